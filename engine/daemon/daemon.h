@@ -1,0 +1,211 @@
+/*
+ * daemon.h - the state of one bylawd process and the functions its parts
+ * share: the HTTP server (http.c), the API handlers (api_*.c), pack
+ * reloading and folder watching (reload.c), and the lifecycle (main.c).
+ *
+ * Everything runs on one libuv loop, so no locking: an event is processed to
+ * its commit inside one HTTP callback, which is also why a reload always
+ * lands between two events.  Every libuv handle lives inside the struct that
+ * owns it, with handle->data pointing back, and is freed only from its close
+ * callback.
+ */
+#ifndef BYLAWD_DAEMON_H
+#define BYLAWD_DAEMON_H
+
+#ifndef H2O_USE_LIBUV
+#define H2O_USE_LIBUV 1
+#endif
+#include <h2o.h>
+#include <uv.h>
+
+#include "bylaw.h"
+#include "config.h"
+#include "log.h"
+#include "metrics.h"
+
+typedef struct bylawd_s bylawd_t;
+
+/* One accepted connection handed to h2o.  tcp must stay first: h2o's close
+ * callback hands back the uv_handle_t, which is also the record. */
+typedef struct bylawd_conn_s {
+  uv_tcp_t tcp;
+  bylawd_t *d;
+  struct bylawd_conn_s *prev, *next;
+} bylawd_conn_t;
+
+/* A connection refused over the limit: answered by us, drained, closed. */
+typedef struct bylawd_refusal_s {
+  uv_tcp_t tcp; /* tcp.data points to this record */
+  uv_write_t write;
+  uv_shutdown_t shutdown;
+  bylawd_t *d;
+  struct bylawd_refusal_s *prev, *next;
+  char drain[512];
+} bylawd_refusal_t;
+
+/* Watches one pack folder (and its spec/ folder) for changes. */
+typedef struct bylawd_watch_s {
+  uv_fs_event_t dir;  /* dir.data, spec.data, debounce.data -> this */
+  uv_fs_event_t spec;
+  uv_timer_t debounce; /* editors write in bursts: reload once it settles */
+  int has_spec;
+  int open_handles; /* freed when the last close callback ran */
+  bylawd_t *d;
+  struct bylawd_watch_s *next;
+  char pack[64];
+} bylawd_watch_t;
+
+typedef struct {
+  h2o_globalconf_t config;
+  h2o_context_t ctx;
+  h2o_accept_ctx_t accept_ctx;
+  uv_tcp_t listener; /* listener.data -> bylawd_t */
+  int listener_open;
+  int h2o_ready; /* ctx initialised, needs h2o_context_dispose */
+  bylawd_conn_t *conns;
+  int nconns;
+  bylawd_refusal_t *refusals;
+  int nrefusals;
+  char address[80]; /* "127.0.0.1:8080" once listening */
+  char refusal[256]; /* the 429 answer to connections over the limit */
+  size_t refusal_len;
+} bylawd_http_t;
+
+struct bylawd_s {
+  uv_loop_t loop;
+  bylawd_config_t cfg;
+  char *config_path; /* for re-reading tokens on SIGHUP; may be NULL */
+  int argc;          /* the command line, for --admin-token on SIGHUP */
+  char **argv;
+  bylaw_engine_t *engine;
+  bylaw_scheduler_t sched; /* sched.data -> bylawd_t */
+  int sched_open;
+  int64_t test_now; /* the frozen clock with --test-clock */
+  uv_signal_t sigterm, sigint, sighup; /* .data -> bylawd_t */
+  int signals_open;
+  uv_fs_event_t rules_watch; /* new pack folders; .data -> bylawd_t */
+  int rules_watch_open;
+  bylawd_watch_t *watches;
+  bylawd_http_t http;
+  bylawd_metrics_t metrics;
+  int stopping;
+  int exit_code;
+};
+
+/* --- http.c --------------------------------------------------------------- */
+
+/* Binds the listen address and starts serving.  Returns 0, or a negative
+ * libuv code with *errmsg (static text) saying what failed. */
+int bylawd_http_start(bylawd_t *d, const char **errmsg);
+
+/* Stops accepting, asks every connection to finish and close; once the last
+ * one closed, releases h2o.  Safe to call twice. */
+void bylawd_http_stop(bylawd_t *d);
+
+/* Sends a JSON body (copied) with status. */
+void bylawd_reply(h2o_req_t *req, int status, const char *json, size_t len);
+
+/* Sends {"error":{"code","message","field"}} with status; field may be NULL. */
+void bylawd_reply_error(h2o_req_t *req, int status, const char *code,
+                        const char *message, const char *field);
+
+/* Sends a library error (code is a negative BYLAW_E* value) with the HTTP
+ * status that fits it and the message of err when there is one. */
+void bylawd_reply_bylaw_error(h2o_req_t *req, int code,
+                              const bylaw_error_t *err, const char *field);
+
+/* The HTTP status that fits a library error code. */
+int bylawd_http_status(int code);
+
+/* --- route.c ---------------------------------------------------------------- */
+
+/* Who is calling: the token they showed. */
+typedef struct {
+  const bylawd_token_t *token; /* NULL: no token needed for this route */
+  int admin;
+} bylawd_principal_t;
+
+/* One decoded query-string parameter. */
+typedef struct {
+  const char *key, *value; /* in the request's memory pool */
+} bylawd_param_t;
+
+#define BYLAWD_MAX_PARAMS 16
+
+/* One API call being served. */
+typedef struct {
+  bylawd_t *d;
+  h2o_req_t *req;
+  bylawd_principal_t who;
+  const char *arg; /* the {id} or {pack} path segment, decoded; or NULL */
+  const char *table; /* the store table a list route reads */
+  bylawd_param_t params[BYLAWD_MAX_PARAMS];
+  int nparams;
+} bylawd_call_t;
+
+/* Serves one request: limits, authentication, routing. */
+int bylawd_route(bylawd_t *d, h2o_req_t *req);
+
+/* Returns the value of query parameter key, or NULL. */
+const char *bylawd_param(const bylawd_call_t *call, const char *key);
+
+/* 1 when the caller may read and write pack. */
+int bylawd_can(const bylawd_call_t *call, const char *pack);
+
+/* The pack a call is about: ?pack=, else the only pack of the caller's
+ * token.  Replies (400/403) and returns NULL when there is none or the
+ * caller may not use it. */
+const char *bylawd_call_pack(bylawd_call_t *call, const char *given);
+
+/* Parses the request body as JSON within the depth limit.  Replies 400 and
+ * returns NULL when it is not valid; caller frees the result with
+ * cJSON_Delete(). */
+cJSON *bylawd_body_json(bylawd_call_t *call);
+
+/* --- api_*.c: the handlers, each replying to call->req -------------------- */
+
+typedef void (*bylawd_api_fn)(bylawd_call_t *call);
+
+void bylawd_api_healthz(bylawd_call_t *call);
+void bylawd_api_metrics(bylawd_call_t *call);
+void bylawd_api_bench(bylawd_call_t *call);
+void bylawd_api_events(bylawd_call_t *call);
+void bylawd_api_decision(bylawd_call_t *call);
+void bylawd_api_packs(bylawd_call_t *call);
+void bylawd_api_reload(bylawd_call_t *call);
+void bylawd_api_customer(bylawd_call_t *call);
+void bylawd_api_list(bylawd_call_t *call); /* table chosen by the path */
+void bylawd_api_clock_get(bylawd_call_t *call);
+void bylawd_api_clock_set(bylawd_call_t *call);
+void bylawd_api_backup(bylawd_call_t *call);
+
+/* Submits one event (JSON text) and accounts for it.  Returns the submit
+ * code; *result (caller frees with bylaw_free) as bylaw_submit() gives it. */
+int bylawd_submit(bylawd_t *d, const char *json, size_t len, char **result,
+                  bylaw_error_t *err);
+
+/* --- reload.c ---------------------------------------------------------------- */
+
+/* Reloads pack (running its specs if configured), logging and counting the
+ * outcome.  Returns the bylaw_reload() code; err as it fills it. */
+int bylawd_reload_pack(bylawd_t *d, const char *pack, const char *why,
+                       bylaw_error_t *err);
+
+/* Reloads every loaded pack one by one (SIGHUP). */
+void bylawd_reload_all(bylawd_t *d, const char *why);
+
+/* Starts watching the rules folder and every pack folder. */
+int bylawd_watch_start(bylawd_t *d);
+
+/* Closes every watch handle. */
+void bylawd_watch_stop(bylawd_t *d);
+
+/* --- main.c ------------------------------------------------------------------ */
+
+/* Begins a graceful shutdown (idempotent). */
+void bylawd_shutdown(bylawd_t *d, const char *why);
+
+/* The daemon's clock: the frozen test clock, or the time of day. */
+int64_t bylawd_now(bylawd_t *d);
+
+#endif

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# restart.sh - scheduled work survives a restart: a follow-up due while the
+# daemon was down fires once when it comes back (the due time is read from
+# the store), and restarting again does not fire it twice.
+. "$(dirname "$0")/lib.sh"
+
+setup_rules
+start_daemon
+req POST /v1/events "$PACK_TOKEN" "$(customer d1 highway)"
+expect_json '.status == "applied"' "customer before the restart"
+req GET "/v1/tasks?customer=d1" "$PACK_TOKEN"
+expect_status 200 "tasks of the customer"
+expect_json '.total >= 1' "a follow-up task is scheduled"
+expect_json 'all(.rows[]; .status == "open")' "it is open"
+stop_daemon
+
+# Three months later (the first follow-up is due after one month).
+E2E_CLOCK=2026-04-05T09:00:00+08:00 start_daemon
+# Start-up runs what is due before serving; a zero advance runs anything
+# left and answers only after it committed.
+req POST /v1/clock "$ADMIN_TOKEN" '{"advance":0}'
+expect_status 200 "clock"
+req GET "/v1/tasks?customer=d1&status=overdue" "$PACK_TOKEN"
+expect_status 200 "overdue tasks"
+expect_json '.total >= 1' "the task became overdue while the daemon was down"
+req GET "/v1/actions?limit=1000" "$PACK_TOKEN"
+ACTIONS_AFTER_FIRST=$(jqr '.total')
+stop_daemon
+
+E2E_CLOCK=2026-04-05T09:00:00+08:00 start_daemon
+req POST /v1/clock "$ADMIN_TOKEN" '{"advance":0}'
+expect_json '.ticks | length == 0' "nothing due again after a second restart"
+req GET "/v1/actions?limit=1000" "$PACK_TOKEN"
+expect_json ".total == $ACTIONS_AFTER_FIRST" "no firing repeated"
+
+# Moving the clock on fires the next due work without waiting.
+set_clock 2026-12-31T09:00:00+08:00
+req GET "/v1/actions?limit=1000" "$PACK_TOKEN"
+expect_json ".total > $ACTIONS_AFTER_FIRST" "later work fired when the clock moved"
+stop_daemon
+finish
