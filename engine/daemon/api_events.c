@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cJSON.h>
 
@@ -77,6 +78,23 @@ static int events_authorize(bylawd_call_t *call, cJSON *list) {
     if (!cJSON_IsObject(ev)) {
       bylawd_reply_error(call->req, 400, "bad_request",
                          "each event must be a JSON object", field);
+      return -1;
+    }
+    /* Exactly one key may spell "pack", in lower case: whatever JSON reader
+     * the engine uses, it must see the pack checked here. */
+    int spellings = 0, exact = 0;
+    const cJSON *key;
+    cJSON_ArrayForEach(key, ev) {
+      if (key->string && strcasecmp(key->string, "pack") == 0) {
+        spellings++;
+        exact += strcmp(key->string, "pack") == 0;
+      }
+    }
+    if (spellings > 1 || spellings != exact) {
+      snprintf(field, sizeof(field), "[%d].pack", i);
+      bylawd_reply_error(call->req, 400, "bad_request",
+                         "an event must name its pack once, as \"pack\"",
+                         field);
       return -1;
     }
     const char *pack =

@@ -160,6 +160,17 @@ static void watch_on_rules_change(uv_fs_event_t *ev, const char *filename,
   if (w == NULL) {
     watch_add_pack(d, filename);
     w = watch_find(d, filename);
+  } else {
+    /* The folder may have been replaced (rsync, git checkout): a watch on
+     * the old inode would never fire again, so watch the path anew. */
+    uv_fs_event_stop(&w->dir);
+    uv_fs_event_start(&w->dir, watch_on_change, path, 0);
+    if (w->has_spec) {
+      char spec[sizeof(path) + 8];
+      snprintf(spec, sizeof(spec), "%s/spec", path);
+      uv_fs_event_stop(&w->spec);
+      uv_fs_event_start(&w->spec, watch_on_change, spec, 0);
+    }
   }
   if (w)
     uv_timer_start(&w->debounce, watch_on_settled, RELOAD_SETTLE_MS, 0);
