@@ -1,0 +1,65 @@
+/*
+ * cmd_explain.c - `bylaw explain` shows, for an event, every rule of its
+ * pack that listened to it, what it saw and what it decided, and the
+ * actions that would follow.  A dry run: nothing is written.
+ */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char explain_usage[] =
+    "usage: bylaw explain [--db PATH] [--rules DIR] [--json] [FILE|-]\n\n"
+    "Runs the event in FILE (or stdin) as a dry run against the store and\n"
+    "prints why each rule did or did not fire, and the actions it would\n"
+    "produce.  Nothing is written.\n";
+
+static void explain_print(const cJSON *res) {
+  const cJSON *rules = cJSON_GetObjectItemCaseSensitive(res, "rules");
+  const cJSON *actions = cJSON_GetObjectItemCaseSensitive(res, "actions");
+  const cJSON *error = cJSON_GetObjectItemCaseSensitive(res, "error");
+  printf("event %s (%s)\n", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(res, "event")),
+         cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(res, "status")));
+  for (const cJSON *r = rules ? rules->child : NULL; r; r = r->next)
+    printf("  %-32s %-14s %s\n", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "rule")),
+           cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "clause")),
+           cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "note")));
+  printf("actions:\n");
+  for (const cJSON *a = actions ? actions->child : NULL; a; a = a->next) {
+    char *t = cJSON_PrintUnformatted(a);
+    printf("  %s\n", t);
+    cJSON_free(t);
+  }
+  if (cJSON_IsObject(error))
+    printf("error: %s\n", cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(error, "message")));
+}
+
+int cli_explain(int argc, char **argv) {
+  cli_opts_t opts;
+  int i = cli_parse(argc, argv, "drj", explain_usage, &opts);
+  if (i < 0) return 2;
+  size_t len;
+  char *input = cli_read_all(i < argc ? argv[i] : "-", &len);
+  if (input == NULL) return 2;
+  bylaw_engine_t *engine = cli_open(&opts);
+  if (engine == NULL) {
+    free(input);
+    return 2;
+  }
+  char *result = NULL;
+  bylaw_error_t err = {0};
+  int rc = bylaw_explain(engine, input, len, &result, &err);
+  if (opts.json) {
+    printf("%s\n", result);
+  } else {
+    cJSON *res = cJSON_Parse(result);
+    explain_print(res);
+    cJSON_Delete(res);
+  }
+  bylaw_free(result);
+  bylaw_error_clear(&err);
+  bylaw_engine_free(engine);
+  free(input);
+  return rc != 0;
+}

@@ -1,0 +1,67 @@
+/*
+ * action.c - validates an action a rule returned against its shape, applies
+ * it through the store, logs it with the event, rule, clause and pack
+ * version, and appends it to the event's result.  Times are kept as Unix
+ * seconds for the store and shown as ISO text in the log and the result.
+ */
+#include <string.h>
+
+#include "core/engine.h"
+#include "core/schema.h"
+#include "core/util.h"
+
+/* Replaces TIME fields of action (numbers) by ISO text at offset_s. */
+static void action_show_times(const bylaw_shape_t *shape, cJSON *action, int offset_s) {
+  for (const bylaw_field_t *f = shape->fields; f->name; f++) {
+    if (f->kind != BYLAW_F_TIME) continue;
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(action, f->name);
+    if (!cJSON_IsNumber(v)) continue;
+    char buf[40];
+    bylaw_format_time((int64_t)v->valuedouble, offset_s, buf, sizeof(buf));
+    cJSON_ReplaceItemInObjectCaseSensitive(action, f->name, cJSON_CreateString(buf));
+  }
+}
+
+int bylaw__action_apply(bylaw_pack_t *pack, const char *rule, const char *clause,
+                        cJSON *action, int64_t *new_id, bylaw_error_t *err) {
+  cJSON *type = cJSON_DetachItemFromObjectCaseSensitive(action, "type");
+  if (!cJSON_IsString(type)) {
+    cJSON_Delete(type);
+    return bylaw__error(err, BYLAW_EACTION, "action has no type (e.g. type = \"fine\")");
+  }
+  const bylaw_shape_t *shape = bylaw__shape_find(bylaw__action_shapes, type->valuestring);
+  if (shape == NULL) {
+    bylaw__error(err, BYLAW_EACTION, "unknown action type '%s'", type->valuestring);
+    cJSON_Delete(type);
+    return BYLAW_EACTION;
+  }
+  cJSON_Delete(type);
+  const char *field;
+  int rc = bylaw__shape_check(shape, action, BYLAW_EACTION, &field, err);
+  if (rc != 0) return rc;
+  bylaw_action_ctx_t ctx = {pack->name, pack->call->event_id, rule, clause,
+                            pack->version, pack->call->at};
+  rc = bylaw__store_apply(pack->engine->store, &ctx, shape->type, action, new_id, err);
+  if (rc != 0) return rc;
+
+  /* What the log and the caller see: type, rule, clause, then the fields. */
+  cJSON *shown = cJSON_CreateObject();
+  if (shown == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  cJSON_AddStringToObject(shown, "type", shape->type);
+  cJSON_AddStringToObject(shown, "rule", rule);
+  if (clause) cJSON_AddStringToObject(shown, "clause", clause);
+  for (cJSON *c = action->child; c; c = c->next)
+    cJSON_AddItemToObject(shown, c->string, cJSON_Duplicate(c, 1));
+  if (*new_id) cJSON_AddNumberToObject(shown, "task", (double)*new_id);
+  action_show_times(shape, shown, pack->offset_s);
+  char *body = cJSON_PrintUnformatted(shown);
+  rc = body ? bylaw__store_log_action(pack->engine->store, &ctx, shape->type, body, err)
+            : bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  cJSON_free(body);
+  if (rc != 0) {
+    cJSON_Delete(shown);
+    return rc;
+  }
+  cJSON_AddItemToArray(pack->call->actions, shown);
+  return 0;
+}

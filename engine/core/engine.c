@@ -1,0 +1,358 @@
+/*
+ * engine.c - the public engine object: options, opening the store and
+ * loading every pack, submitting events, running the clock, reloading
+ * packs, and reads of the store for callers.
+ */
+#include <lauxlib.h>
+#include <string.h>
+
+#include "core/engine.h"
+#include "core/util.h"
+
+#define ENGINE_DEFAULT_MEM (64u << 20)
+#define ENGINE_DEFAULT_BUDGET 10000000u
+#define ENGINE_MAX_ROWS 1000
+
+/* Public entry points take an optional err; internally one always exists. */
+#define ENGINE_ERR(err, local) bylaw_error_t local = {0}; if ((err) == NULL) (err) = &local
+#define ENGINE_ERR_DONE(local) bylaw_error_clear(&local)
+
+void bylaw_options_init(bylaw_options_t *opts) {
+  memset(opts, 0, sizeof(*opts));
+  opts->db_path = "var/bylaw.db";
+  opts->rules_dir = "rules";
+  opts->mem_limit = ENGINE_DEFAULT_MEM;
+  opts->instr_budget = ENGINE_DEFAULT_BUDGET;
+  opts->sync = BYLAW_SYNC_FULL;
+  opts->busy_timeout_ms = 5000;
+}
+
+bylaw_pack_t *bylaw__engine_pack(bylaw_engine_t *engine, const char *name) {
+  for (int i = 0; name && i < engine->npacks; i++)
+    if (strcmp(engine->packs[i]->name, name) == 0) return engine->packs[i];
+  return NULL;
+}
+
+static int engine_load_packs(bylaw_engine_t *engine, bylaw_error_t *err) {
+  char **names;
+  int n;
+  int rc = bylaw__pack_list(engine->opts.rules_dir, &names, &n, err);
+  if (rc != 0) return rc;
+  engine->packs = bylaw__calloc((size_t)n + 1, sizeof(*engine->packs));
+  engine->last_errors = bylaw__calloc((size_t)n + 1, sizeof(*engine->last_errors));
+  if (engine->packs == NULL || engine->last_errors == NULL)
+    rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  for (int i = 0; rc == 0 && i < n; i++) {
+    if (engine->opts.only_pack && strcmp(engine->opts.only_pack, names[i]) != 0) continue;
+    rc = bylaw__pack_load(engine, names[i], &engine->packs[engine->npacks], err);
+    if (rc == 0) engine->npacks++;
+  }
+  if (rc == 0 && engine->opts.only_pack && engine->npacks == 0)
+    rc = bylaw__error(err, BYLAW_ENOPACK, "no pack '%s' in %s", engine->opts.only_pack,
+                      engine->opts.rules_dir);
+  bylaw__strv_free(names, n);
+  return rc;
+}
+
+int bylaw_engine_new(bylaw_engine_t **out, const bylaw_options_t *opts, bylaw_error_t *err) {
+  ENGINE_ERR(err, local);
+  int rc;
+  if (out == NULL || opts == NULL || opts->db_path == NULL || opts->rules_dir == NULL) {
+    rc = bylaw__error(err, BYLAW_EINVAL, "options need db_path and rules_dir");
+    goto done;
+  }
+  *out = NULL;
+  bylaw_engine_t *engine = bylaw__calloc(1, sizeof(*engine));
+  if (engine == NULL) {
+    rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+    goto done;
+  }
+  engine->opts = *opts;
+  engine->opts.db_path = bylaw__strdup(opts->db_path);
+  engine->opts.rules_dir = bylaw__strdup(opts->rules_dir);
+  engine->opts.only_pack = opts->only_pack ? bylaw__strdup(opts->only_pack) : NULL;
+  if (!engine->opts.mem_limit) engine->opts.mem_limit = ENGINE_DEFAULT_MEM;
+  if (!engine->opts.instr_budget) engine->opts.instr_budget = ENGINE_DEFAULT_BUDGET;
+  if (!engine->opts.db_path || !engine->opts.rules_dir ||
+      (opts->only_pack && !engine->opts.only_pack))
+    rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  else
+    rc = bylaw__store_open(&engine->store, opts->db_path, opts->sync, opts->busy_timeout_ms, err);
+  if (rc == 0) rc = engine_load_packs(engine, err);
+  if (rc != 0) bylaw_engine_free(engine);
+  else *out = engine;
+done:
+  ENGINE_ERR_DONE(local);
+  return rc;
+}
+
+void bylaw_engine_free(bylaw_engine_t *engine) {
+  if (engine == NULL) return;
+  for (int i = 0; i < engine->npacks; i++) {
+    bylaw__pack_free(engine->packs[i]);
+    bylaw_free(engine->last_errors[i]);
+  }
+  bylaw_free(engine->packs);
+  bylaw_free(engine->last_errors);
+  bylaw__store_close(engine->store);
+  bylaw_free((char *)engine->opts.db_path);
+  bylaw_free((char *)engine->opts.rules_dir);
+  bylaw_free((char *)engine->opts.only_pack);
+  bylaw_free(engine);
+}
+
+/* Prints a result object into caller-owned text. */
+static char *engine_print(cJSON *v) {
+  char *text = cJSON_PrintUnformatted(v);
+  char *out = text ? bylaw__strdup(text) : NULL;
+  cJSON_free(text);
+  return out;
+}
+
+/* Parses and processes event text; explain selects the dry run.  Always
+ * returns a result object (for rejected events too). */
+static int engine_run(bylaw_engine_t *engine, const char *json, size_t len, int explain,
+                      char **result, bylaw_error_t *err) {
+  int rc;
+  cJSON *res = NULL, *notes = NULL;
+  cJSON *root = NULL;
+  const char *end = NULL;
+  if (!bylaw__utf8_valid(json, len) || memchr(json, '\0', len) != NULL)
+    rc = bylaw__error(err, BYLAW_EEVENT, "the event is not valid UTF-8 text");
+  else if ((root = cJSON_ParseWithLengthOpts(json, len, &end, 0)) == NULL)
+    rc = bylaw__error(err, BYLAW_EEVENT, "the event is not valid JSON (at byte %ld)",
+                      (long)(end ? end - json : 0));
+  else rc = bylaw__process_explained(engine, root, &res, explain ? &notes : NULL, err);
+  if (res == NULL) { /* rejected before it could be read */
+    res = cJSON_CreateObject();
+    cJSON_AddNullToObject(res, "event");
+    cJSON_AddNullToObject(res, "pack");
+    cJSON_AddStringToObject(res, "status", "rejected");
+    cJSON_AddArrayToObject(res, "actions");
+    cJSON *e = cJSON_AddObjectToObject(res, "error");
+    cJSON_AddStringToObject(e, "code", bylaw_err_name(rc));
+    cJSON_AddStringToObject(e, "message", err->message ? err->message : bylaw_strerror(rc));
+    cJSON_AddNullToObject(e, "field");
+  }
+  if (explain) cJSON_AddItemToObject(res, "rules", notes ? notes : cJSON_CreateArray());
+  *result = engine_print(res);
+  cJSON_Delete(res);
+  if (*result == NULL) rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  return rc;
+}
+
+int bylaw_submit(bylaw_engine_t *engine, const char *json, size_t len, char **result,
+                 bylaw_error_t *err) {
+  ENGINE_ERR(err, local);
+  int rc;
+  if (result) *result = NULL;
+  if (engine == NULL || json == NULL || result == NULL)
+    rc = bylaw__error(err, BYLAW_EINVAL, "engine, json and result are required");
+  else rc = engine_run(engine, json, len, 0, result, err);
+  ENGINE_ERR_DONE(local);
+  return rc;
+}
+
+int bylaw_explain(bylaw_engine_t *engine, const char *json, size_t len, char **result,
+                  bylaw_error_t *err) {
+  ENGINE_ERR(err, local);
+  int rc;
+  if (result) *result = NULL;
+  if (engine == NULL || json == NULL || result == NULL)
+    rc = bylaw__error(err, BYLAW_EINVAL, "engine, json and result are required");
+  else rc = engine_run(engine, json, len, 1, result, err);
+  ENGINE_ERR_DONE(local);
+  return rc;
+}
+
+/* Ticks one pack to now; appends the result to results. */
+static int engine_tick_pack(bylaw_engine_t *engine, bylaw_pack_t *pack, int64_t now,
+                            cJSON *results, bylaw_error_t *err) {
+  char at[40], id[48];
+  bylaw_format_time(now, pack->offset_s, at, sizeof(at));
+  snprintf(id, sizeof(id), "tick@%s", at);
+  cJSON *ev = cJSON_CreateObject();
+  cJSON_AddStringToObject(ev, "id", id);
+  cJSON_AddStringToObject(ev, "pack", pack->name);
+  cJSON_AddStringToObject(ev, "type", "tick");
+  cJSON_AddStringToObject(ev, "at", at);
+  cJSON *res = NULL;
+  int rc = bylaw__process(engine, ev, &res, err);
+  if (res) cJSON_AddItemToArray(results, res);
+  return rc;
+}
+
+int bylaw_tick(bylaw_engine_t *engine, const char *pack, int64_t now, char **result,
+               bylaw_error_t *err) {
+  ENGINE_ERR(err, local);
+  int rc = 0;
+  if (result) *result = NULL;
+  if (engine == NULL || result == NULL) {
+    rc = bylaw__error(err, BYLAW_EINVAL, "engine and result are required");
+    goto done;
+  }
+  if (pack && bylaw__engine_pack(engine, pack) == NULL) {
+    rc = bylaw__error(err, BYLAW_ENOPACK, "unknown pack '%s'", pack);
+    goto done;
+  }
+  cJSON *results = cJSON_CreateArray();
+  for (int i = 0; i < engine->npacks; i++) {
+    if (pack && strcmp(pack, engine->packs[i]->name) != 0) continue;
+    int r = engine_tick_pack(engine, engine->packs[i], now, results, err);
+    if (r != 0 && rc == 0) rc = r;
+  }
+  *result = engine_print(results);
+  cJSON_Delete(results);
+done:
+  ENGINE_ERR_DONE(local);
+  return rc;
+}
+
+int bylaw_next_due(bylaw_engine_t *engine, const char *pack, int64_t *at, bylaw_error_t *err) {
+  ENGINE_ERR(err, local);
+  int rc = 0, found = 0;
+  int64_t best = INT64_MAX;
+  for (int i = 0; engine && at && i < engine->npacks; i++) {
+    bylaw_pack_t *p = engine->packs[i];
+    if (pack && strcmp(pack, p->name) != 0) continue;
+    int64_t due, since;
+    /* A task is overdue once its due second has passed. */
+    rc = bylaw__store_next_task_due(engine->store, p->name, &due, err);
+    if (rc == 0 && due + 1 < best) best = due + 1, found = 1;
+    if (rc != 0 && rc != BYLAW_ENOTFOUND) break;
+    rc = bylaw__store_last_tick(engine->store, p->name, &since, err);
+    if (rc != 0) break;
+    if (since == INT64_MIN) continue; /* no events yet: no calendar */
+    lua_pushinteger(p->sb.L, since);
+    rc = bylaw__pack_call(p, "next_due", 1, 1, err);
+    if (rc != 0) break;
+    if (lua_isinteger(p->sb.L, -1) && lua_tointeger(p->sb.L, -1) < best)
+      best = lua_tointeger(p->sb.L, -1), found = 1;
+    lua_pop(p->sb.L, 1);
+  }
+  if (rc == 0 && !found) rc = BYLAW_ENOTFOUND;
+  if (rc == 0) *at = best;
+  ENGINE_ERR_DONE(local);
+  return rc;
+}
+
+int bylaw_reload(bylaw_engine_t *engine, const char *pack, unsigned flags, bylaw_error_t *err) {
+  ENGINE_ERR(err, local);
+  int rc = 0;
+  for (int i = 0; engine && i < engine->npacks; i++) {
+    bylaw_pack_t *old = engine->packs[i];
+    if (pack && strcmp(pack, old->name) != 0) continue;
+    bylaw_pack_t *fresh;
+    int r = bylaw__pack_load(engine, old->name, &fresh, err);
+    if (r == 0 && (flags & BYLAW_RELOAD_RUN_SPECS)) {
+      int passed, failed;
+      r = bylaw_run_specs(engine->opts.rules_dir, old->name, NULL, NULL, &passed, &failed, err);
+      if (r == BYLAW_ESPEC)
+        bylaw__error(err, r, "pack %s: %d of %d specs failed", old->name, failed, passed + failed);
+      if (r != 0) bylaw__pack_free(fresh);
+    }
+    bylaw_free(engine->last_errors[i]);
+    engine->last_errors[i] = r != 0 ? bylaw__strdup(err->message) : NULL;
+    if (r == 0) {
+      /* Between events: nothing runs on the old state any more. */
+      engine->packs[i] = fresh;
+      bylaw__pack_free(old);
+    } else if (rc == 0) {
+      rc = r;
+    }
+  }
+  if (engine && pack && bylaw__engine_pack(engine, pack) == NULL)
+    rc = bylaw__error(err, BYLAW_ENOPACK, "unknown pack '%s'", pack);
+  ENGINE_ERR_DONE(local);
+  return rc;
+}
+
+int bylaw_packs_json(bylaw_engine_t *engine, char **out, bylaw_error_t *err) {
+  ENGINE_ERR(err, local);
+  cJSON *arr = cJSON_CreateArray();
+  for (int i = 0; engine && i < engine->npacks; i++) {
+    bylaw_pack_t *p = engine->packs[i];
+    char at[40];
+    bylaw_format_time(p->loaded_at, p->offset_s, at, sizeof(at));
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "pack", p->name);
+    cJSON_AddStringToObject(o, "title", p->title ? p->title : p->name);
+    cJSON_AddStringToObject(o, "version", p->version);
+    cJSON_AddStringToObject(o, "loaded_at", at);
+    cJSON_AddNumberToObject(o, "rules", p->rule_count);
+    if (engine->last_errors[i]) cJSON_AddStringToObject(o, "last_error", engine->last_errors[i]);
+    else cJSON_AddNullToObject(o, "last_error");
+    cJSON_AddItemToArray(arr, o);
+  }
+  *out = engine_print(arr);
+  cJSON_Delete(arr);
+  int rc = *out ? 0 : bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  ENGINE_ERR_DONE(local);
+  return rc;
+}
+
+int bylaw_query(bylaw_engine_t *engine, const bylaw_query_t *q, char **out, bylaw_error_t *err) {
+  ENGINE_ERR(err, local);
+  int rc;
+  bylaw_filter_t filters[16];
+  cJSON *values = cJSON_CreateArray();
+  int n = 0;
+  cJSON *rows = NULL;
+  int64_t total = 0;
+  if (out) *out = NULL;
+  bylaw_pack_t *pack = engine && q ? bylaw__engine_pack(engine, q->pack) : NULL;
+  if (out == NULL || q == NULL || q->table == NULL) {
+    rc = bylaw__error(err, BYLAW_EINVAL, "query needs a pack and a table");
+    goto done;
+  }
+  if (pack == NULL) {
+    rc = bylaw__error(err, BYLAW_ENOPACK, "unknown pack '%s'", q->pack ? q->pack : "");
+    goto done;
+  }
+  if (q->id) {
+    cJSON *v = cJSON_CreateString(q->id);
+    cJSON_AddItemToArray(values, v);
+    filters[n++] = (bylaw_filter_t){strcmp(q->table, "actions") == 0 ? "event" : "id",
+                                    BYLAW_OP_EQ, v};
+  }
+  for (const char *const *f = q->filters; f && f[0] && f[1]; f += 2) {
+    if (n == (int)BYLAW_ARRAY_SIZE(filters)) {
+      rc = bylaw__error(err, BYLAW_EINVAL, "too many filters");
+      goto done;
+    }
+    cJSON *v = cJSON_CreateString(f[1]);
+    cJSON_AddItemToArray(values, v);
+    filters[n++] = (bylaw_filter_t){f[0], BYLAW_OP_EQ, v};
+  }
+  int limit = q->limit > 0 ? (q->limit < ENGINE_MAX_ROWS ? q->limit : ENGINE_MAX_ROWS) : 100;
+  rc = bylaw__store_select(engine->store, pack->name, q->table, filters, n, NULL, 0, limit,
+                           q->offset, pack->offset_s, &rows, &total, err);
+  if (rc != 0) goto done;
+  cJSON *doc;
+  if (q->id && strcmp(q->table, "actions") != 0) {
+    doc = cJSON_DetachItemFromArray(rows, 0);
+    if (doc == NULL) {
+      rc = bylaw__error(err, BYLAW_ENOTFOUND, "no %s '%s' in pack %s", q->table, q->id, pack->name);
+      goto done;
+    }
+  } else {
+    doc = cJSON_CreateObject();
+    cJSON_AddItemToObject(doc, "rows", rows);
+    cJSON_AddNumberToObject(doc, "total", (double)total);
+    rows = NULL;
+  }
+  *out = engine_print(doc);
+  cJSON_Delete(doc);
+  if (*out == NULL) rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+done:
+  cJSON_Delete(rows);
+  cJSON_Delete(values);
+  ENGINE_ERR_DONE(local);
+  return rc;
+}
+
+int bylaw_backup(bylaw_engine_t *engine, const char *path, bylaw_error_t *err) {
+  if (engine == NULL || path == NULL)
+    return bylaw__error(err, BYLAW_EINVAL, "engine and path are required");
+  return bylaw__store_backup(engine->store, path, err);
+}

@@ -1,0 +1,91 @@
+/*
+ * engine.h - the engine and its packs, shared by the engine's own files
+ * (engine.c, pack.c, process.c, spec.c) and the Lua host modules.
+ */
+#ifndef BYLAW_CORE_ENGINE_H
+#define BYLAW_CORE_ENGINE_H
+
+#include <cjson/cJSON.h>
+
+#include "bylaw.h"
+#include "lua/sandbox.h"
+#include "store/store.h"
+
+typedef struct bylaw_pack_s bylaw_pack_t;
+
+/* What the rules of one event run under; put in place on the pack for the
+ * call and removed after it. */
+typedef struct {
+  const char *event_id;
+  int64_t at;
+  cJSON *actions; /* the event's result "actions" array, appended to */
+} bylaw_call_t;
+
+struct bylaw_pack_s {
+  char *name;      /* folder name, the tenant key */
+  char *dir;       /* path of the folder */
+  char *title;
+  char version[17]; /* hash of the pack's sources */
+  int offset_s;     /* the pack's time zone as seconds east of UTC */
+  int rule_count;
+  int64_t loaded_at;
+  bylaw_engine_t *engine; /* borrowed */
+  bylaw_sandbox_t sb;
+  int api_ref;            /* registry ref of the vocabulary's api table */
+  int loading;            /* set while the pack's files run */
+  bylaw_call_t *call;     /* set while an event is processed */
+};
+
+struct bylaw_engine_s {
+  bylaw_options_t opts; /* strings owned (copied) */
+  bylaw_store_t *store;
+  bylaw_pack_t **packs;
+  int npacks;
+  char **last_errors; /* per pack slot: last reload error (owned) */
+};
+
+/* pack.c */
+int bylaw__pack_load(bylaw_engine_t *engine, const char *name, bylaw_pack_t **out,
+                     bylaw_error_t *err);
+void bylaw__pack_free(bylaw_pack_t *pack);
+int bylaw__pack_list(const char *rules_dir, char ***names, int *count,
+                     bylaw_error_t *err);
+void bylaw__strv_free(char **v, int n);
+/* The regular *.lua files of dir, sorted; free with bylaw__strv_free. */
+int bylaw__list_lua_files(const char *dir, char ***names, int *count, bylaw_error_t *err);
+/* Calls api[fname] with the values pushed above it (nargs) under the
+ * sandbox's limits; see bylaw__sandbox_call for results. */
+int bylaw__pack_call(bylaw_pack_t *pack, const char *fname, int nargs, int nresults,
+                     bylaw_error_t *err);
+
+bylaw_pack_t *bylaw__engine_pack(bylaw_engine_t *engine, const char *name);
+
+/* event.c: a parsed and validated event.  Strings borrowed from root. */
+typedef struct {
+  cJSON *root;
+  const char *id;
+  const char *pack;
+  const char *type;
+  int64_t at;
+  cJSON *data;
+} bylaw_event_t;
+
+/* On failure the failing field's path ("data.amount_fen") is written to
+ * field (empty when the event as a whole is wrong). */
+int bylaw__event_parse(bylaw_engine_t *engine, cJSON *root, bylaw_event_t *ev,
+                       char *field, size_t fsize, bylaw_error_t *err);
+
+/* process.c: processes a parsed JSON event (takes ownership of root) and
+ * returns the result object (caller deletes). */
+int bylaw__process(bylaw_engine_t *engine, cJSON *root, cJSON **result,
+                   bylaw_error_t *err);
+/* The same, also returning (when notes is not NULL) what each rule noted
+ * about its decision: a cJSON array the caller deletes. */
+int bylaw__process_explained(bylaw_engine_t *engine, cJSON *root, cJSON **result,
+                             cJSON **notes, bylaw_error_t *err);
+
+/* action.c: validates, applies and logs one action a rule returned. */
+int bylaw__action_apply(bylaw_pack_t *pack, const char *rule, const char *clause,
+                        cJSON *action, int64_t *new_id, bylaw_error_t *err);
+
+#endif

@@ -1,0 +1,156 @@
+/*
+ * process.c - processes one event exactly once, in one transaction: check
+ * the inbox (a replayed id is a duplicate and changes nothing; the same id
+ * with another body is refused), record the event and its facts, run the
+ * pack's rules (each action is validated, applied and logged as it comes),
+ * and commit.  Any failure rolls everything back: nothing is half-applied.
+ */
+#include <lauxlib.h>
+#include <string.h>
+
+#include "core/engine.h"
+#include "core/util.h"
+#include "lua/lua_json.h"
+
+/* Builds the event table rules see and calls api.dispatch(event, explain)
+ * inside the sandbox's protected call, so even building it may fail safely.
+ * Upvalue-free: the event comes as a light userdata argument. */
+static int process_dispatch(lua_State *L) {
+  const bylaw_event_t *ev = lua_touserdata(L, 1);
+  int explain = lua_toboolean(L, 2);
+  bylaw_pack_t *pack = lua_touserdata(L, 3);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, pack->api_ref);
+  lua_getfield(L, -1, "dispatch"); /* [.., api, dispatch] */
+  lua_createtable(L, 0, 5);
+  lua_pushstring(L, ev->id);
+  lua_setfield(L, -2, "id");
+  lua_pushstring(L, ev->type);
+  lua_setfield(L, -2, "type");
+  lua_pushstring(L, pack->name);
+  lua_setfield(L, -2, "pack");
+  lua_pushinteger(L, ev->at);
+  lua_setfield(L, -2, "at");
+  bylaw__lua_push_json(L, ev->data);
+  lua_setfield(L, -2, "data"); /* [.., api, dispatch, event] */
+  lua_pushboolean(L, explain);
+  lua_call(L, 2, 1);
+  return 1;
+}
+
+/* Runs the rules for ev with call in place; on failure err names the rule. */
+static int process_rules(bylaw_pack_t *pack, const bylaw_event_t *ev, bylaw_call_t *call,
+                         cJSON **notes, bylaw_error_t *err) {
+  lua_State *L = pack->sb.L;
+  pack->call = call;
+  lua_pushcfunction(L, process_dispatch);
+  lua_pushlightuserdata(L, (void *)ev);
+  lua_pushboolean(L, notes != NULL);
+  lua_pushlightuserdata(L, pack);
+  int rc = bylaw__sandbox_call(&pack->sb, 3, 1, err);
+  if (rc == 0) {
+    if (notes) {
+      const char *why;
+      *notes = bylaw__lua_to_json(L, -1, &why);
+    }
+    lua_pop(L, 1);
+  } else if (rc == BYLAW_EBUDGET || rc == BYLAW_EMEMLIMIT) {
+    /* The rule was stopped where it stood: ask the vocabulary which one. */
+    bylaw_error_t where = {0};
+    if (bylaw__pack_call(pack, "current", 0, 1, &where) == 0) {
+      bylaw__error(err, rc, "%s: %s", lua_tostring(L, -1), err->message);
+      lua_pop(L, 1);
+    }
+    bylaw_error_clear(&where);
+  }
+  pack->call = NULL;
+  return rc;
+}
+
+static void result_error(cJSON *result, int code, const char *message, const char *field) {
+  cJSON *e = cJSON_CreateObject();
+  cJSON_AddStringToObject(e, "code", bylaw_err_name(code));
+  cJSON_AddStringToObject(e, "message", message ? message : bylaw_strerror(code));
+  if (field && field[0]) cJSON_AddStringToObject(e, "field", field);
+  else cJSON_AddNullToObject(e, "field");
+  cJSON_ReplaceItemInObjectCaseSensitive(result, "status", cJSON_CreateString("rejected"));
+  cJSON_ReplaceItemInObjectCaseSensitive(result, "actions", cJSON_CreateArray());
+  cJSON_ReplaceItemInObjectCaseSensitive(result, "error", e);
+}
+
+/* Runs the transaction of a validated event.  Returns 0 (applied or
+ * duplicate, *status says which) or the rejection code. */
+static int process_transaction(bylaw_engine_t *engine, bylaw_pack_t *pack, bylaw_event_t *ev,
+                               cJSON *actions, cJSON **notes, const char **status,
+                               bylaw_error_t *err) {
+  /* With notes (explain) the event is a dry run: it is not checked against
+   * or added to the inbox, and everything is rolled back at the end. */
+  int dry_run = notes != NULL;
+  bylaw_store_t *st = engine->store;
+  int64_t since = INT64_MIN;
+  int found;
+  char *body = cJSON_PrintUnformatted(ev->root);
+  if (body == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  int rc = bylaw__store_begin(st, err);
+  found = 0;
+  if (rc == 0 && !dry_run)
+    rc = bylaw__store_inbox_find(st, pack->name, ev->id, body, &found, err);
+  if (rc == 0 && found) {
+    bylaw__store_rollback(st);
+    bylaw_free(body);
+    if (found == 1) {
+      *status = "duplicate";
+      return 0;
+    }
+    return bylaw__error(err, BYLAW_ECONFLICT,
+                        "event id '%s' was already used for a different event", ev->id);
+  }
+  /* The clock's previous reading is read before this tick moves it, and
+   * handed to rules without becoming part of the stored body. */
+  if (rc == 0 && strcmp(ev->type, "tick") == 0) {
+    rc = bylaw__store_last_tick(st, pack->name, &since, err);
+    if (rc == 0 && since != INT64_MIN)
+      cJSON_AddNumberToObject(ev->data, "since", (double)since);
+  }
+  if (rc == 0 && !dry_run)
+    rc = bylaw__store_inbox_add(st, pack->name, ev->id, ev->type, ev->at, body, pack->version, err);
+  bylaw_free(body);
+  if (rc == 0) rc = bylaw__store_intake(st, pack->name, ev->id, ev->type, ev->at, ev->data, err);
+  bylaw_call_t call = {ev->id, ev->at, actions};
+  if (rc == 0) rc = process_rules(pack, ev, &call, notes, err);
+  if (rc == 0 && !dry_run) rc = bylaw__store_commit(st, err);
+  else bylaw__store_rollback(st);
+  *status = dry_run ? "explained" : "applied";
+  return rc;
+}
+
+int bylaw__process_explained(bylaw_engine_t *engine, cJSON *root, cJSON **result,
+                             cJSON **notes, bylaw_error_t *err) {
+  cJSON *res = cJSON_CreateObject();
+  *result = res;
+  if (res == NULL) {
+    cJSON_Delete(root);
+    return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  }
+  bylaw_event_t ev;
+  char field[96];
+  int rc = bylaw__event_parse(engine, root, &ev, field, sizeof(field), err);
+  cJSON_AddItemToObject(res, "event", ev.id ? cJSON_CreateString(ev.id) : cJSON_CreateNull());
+  cJSON_AddItemToObject(res, "pack", ev.pack ? cJSON_CreateString(ev.pack) : cJSON_CreateNull());
+  cJSON_AddStringToObject(res, "status", "rejected");
+  cJSON *actions = cJSON_AddArrayToObject(res, "actions");
+  cJSON_AddNullToObject(res, "error");
+  const char *status = "rejected";
+  if (rc == 0) {
+    field[0] = '\0';
+    rc = process_transaction(engine, bylaw__engine_pack(engine, ev.pack), &ev, actions, notes,
+                             &status, err);
+  }
+  if (rc == 0) cJSON_ReplaceItemInObjectCaseSensitive(res, "status", cJSON_CreateString(status));
+  else result_error(res, rc, err->message, field);
+  cJSON_Delete(root);
+  return rc;
+}
+
+int bylaw__process(bylaw_engine_t *engine, cJSON *root, cJSON **result, bylaw_error_t *err) {
+  return bylaw__process_explained(engine, root, result, NULL, err);
+}

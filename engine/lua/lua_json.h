@@ -1,0 +1,27 @@
+/*
+ * lua_json.h - converts between cJSON values and Lua values, the one way
+ * data crosses between the engine and rule code.
+ */
+#ifndef BYLAW_LUA_JSON_H
+#define BYLAW_LUA_JSON_H
+
+#include <cjson/cJSON.h>
+#include <lua.h>
+
+/* Pushes v as a Lua value: objects and arrays as tables, integral numbers
+ * as integers, null as nil.  May raise a Lua memory error. */
+void bylaw__lua_push_json(lua_State *L, const cJSON *v);
+
+/* Converts the Lua value at idx to a new cJSON value (caller deletes).
+ * Sequences become arrays, other tables objects with string keys, the empty
+ * table an object.  Returns NULL with a static reason in *why for values
+ * JSON cannot hold (functions, NaN, cycles, non-UTF-8 strings). */
+cJSON *bylaw__lua_to_json(lua_State *L, int idx, const char **why);
+
+
+
+/* Pushes a userdata box owning a cJSON value (initially NULL) and returns
+ * its slot: whatever is stored there is deleted by the Lua GC, so a C
+ * function may raise an error while holding JSON without leaking it. */
+cJSON **bylaw__lua_json_box(lua_State *L);
+#endif

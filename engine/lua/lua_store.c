@@ -1,0 +1,158 @@
+/*
+ * lua_store.c - read-only queries for rules: select, count and sum over the
+ * store's readable tables, always scoped to the pack the function is bound
+ * to.  Filters come as a Lua table:
+ *   { staff = "s1" }                  equal
+ *   { kind = { "late", "dress" } }    any of
+ *   { at = { from = t1, to = t2 } }   from/to inclusive, after/before not
+ */
+#include <lauxlib.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "lua/lua_host.h"
+#include "lua/lua_json.h"
+
+#define STORE_MAX_FILTERS 16
+#define STORE_DEFAULT_ROWS 1000
+#define STORE_MAX_ROWS 100000
+
+typedef struct {
+  bylaw_filter_t f[STORE_MAX_FILTERS];
+  int n;
+} filters_t;
+
+static const struct {
+  const char *key;
+  bylaw_op_t op;
+} range_ops[] = {{"from", BYLAW_OP_GE}, {"to", BYLAW_OP_LE},
+                 {"after", BYLAW_OP_GT}, {"before", BYLAW_OP_LT}};
+
+/* Adds one filter; values are kept alive in holder (a cJSON array in a GC
+ * box).  Raises on misuse: holder is owned by the GC, nothing leaks. */
+static void add_filter(lua_State *L, filters_t *fs, cJSON *holder, const char *column,
+                       bylaw_op_t op, int vidx) {
+  if (fs->n == STORE_MAX_FILTERS) luaL_error(L, "too many filters (at most %d)", STORE_MAX_FILTERS);
+  const char *why;
+  cJSON *v = bylaw__lua_to_json(L, vidx, &why);
+  if (v == NULL) luaL_error(L, "filter %s: %s", column, why);
+  cJSON_AddItemToArray(holder, v);
+  fs->f[fs->n].column = column;
+  fs->f[fs->n].op = op;
+  fs->f[fs->n].value = v;
+  fs->n++;
+}
+
+/* Reads the filter table at idx into fs; strings stay owned by Lua (the
+ * table stays on the stack for the call). */
+static void read_filters(lua_State *L, int idx, filters_t *fs, cJSON *holder) {
+  fs->n = 0;
+  if (lua_isnoneornil(L, idx)) return;
+  luaL_checktype(L, idx, LUA_TTABLE);
+  lua_pushnil(L);
+  while (lua_next(L, idx) != 0) { /* [key, value] */
+    if (lua_type(L, -2) != LUA_TSTRING) luaL_error(L, "filter keys must be column names");
+    const char *column = lua_tostring(L, -2);
+    if (lua_type(L, -1) != LUA_TTABLE) {
+      add_filter(L, fs, holder, column, BYLAW_OP_EQ, -1);
+    } else if (lua_rawlen(L, -1) > 0) {
+      add_filter(L, fs, holder, column, BYLAW_OP_IN, -1);
+    } else {
+      int any = 0;
+      for (size_t i = 0; i < BYLAW_ARRAY_SIZE(range_ops); i++) {
+        if (lua_getfield(L, -1, range_ops[i].key) != LUA_TNIL) {
+          add_filter(L, fs, holder, column, range_ops[i].op, -1);
+          any = 1;
+        }
+        lua_pop(L, 1);
+      }
+      if (!any) luaL_error(L, "filter %s: use a value, a list, or { from =, to =, after =, before = }", column);
+    }
+    lua_pop(L, 1);
+  }
+}
+
+/* Raises the store's error after copying it to Lua and freeing ours. */
+static int store_raise(lua_State *L, bylaw_error_t *err) {
+  lua_pushstring(L, err->message ? err->message : bylaw_strerror(err->code));
+  bylaw_error_clear(err);
+  return lua_error(L);
+}
+
+static bylaw_pack_t *store_pack(lua_State *L) {
+  bylaw_pack_t *pack = HOST_PACK(L);
+  if (pack->call == NULL)
+    luaL_error(L, "facts can only be read while an event is processed, not when the pack loads");
+  return pack;
+}
+
+/***
+ * @function host.select(table, filters, opts)
+ * @param opts { limit = n, order = "column", desc = true }
+ * @return a list of rows (tables keyed by column); times are Unix seconds
+ */
+static int store_select(lua_State *L) {
+  bylaw_pack_t *pack = store_pack(L);
+  const char *table = luaL_checkstring(L, 1);
+  int limit = STORE_DEFAULT_ROWS, desc = 0;
+  const char *order = NULL;
+  if (lua_istable(L, 3)) {
+    lua_getfield(L, 3, "limit");
+    limit = (int)luaL_optinteger(L, -1, STORE_DEFAULT_ROWS);
+    lua_getfield(L, 3, "order");
+    order = luaL_optstring(L, -1, NULL);
+    lua_getfield(L, 3, "desc");
+    desc = lua_toboolean(L, -1);
+    lua_pop(L, 3); /* order's string stays referenced by opts */
+  }
+  if (limit < 1 || limit > STORE_MAX_ROWS) return luaL_error(L, "limit must be 1 to %d", STORE_MAX_ROWS);
+  cJSON **box = bylaw__lua_json_box(L);
+  *box = cJSON_CreateArray();
+  if (*box == NULL) return luaL_error(L, "out of memory");
+  filters_t fs;
+  read_filters(L, 2, &fs, *box);
+  cJSON **rows_box = bylaw__lua_json_box(L);
+  bylaw_error_t err = {0};
+  if (bylaw__store_select(pack->engine->store, pack->name, table, fs.f, fs.n, order, desc,
+                          limit, 0, INT32_MIN, rows_box, NULL, &err) != 0)
+    return store_raise(L, &err);
+  bylaw__lua_push_json(L, *rows_box);
+  return 1;
+}
+
+static int store_aggregate(lua_State *L, const char *column, int filter_idx) {
+  bylaw_pack_t *pack = store_pack(L);
+  const char *table = luaL_checkstring(L, 1);
+  cJSON **box = bylaw__lua_json_box(L);
+  *box = cJSON_CreateArray();
+  if (*box == NULL) return luaL_error(L, "out of memory");
+  filters_t fs;
+  read_filters(L, filter_idx, &fs, *box);
+  int64_t out;
+  bylaw_error_t err = {0};
+  if (bylaw__store_aggregate(pack->engine->store, pack->name, table, column, fs.f, fs.n,
+                             &out, &err) != 0)
+    return store_raise(L, &err);
+  lua_pushinteger(L, out);
+  return 1;
+}
+
+/***
+ * @function host.count(table, filters)
+ * @return the number of matching rows
+ */
+static int store_count(lua_State *L) { return store_aggregate(L, NULL, 2); }
+
+/***
+ * @function host.sum(table, column, filters)
+ * @return the sum of column over matching rows (0 when none)
+ */
+static int store_sum(lua_State *L) { return store_aggregate(L, luaL_checkstring(L, 2), 3); }
+
+static const luaL_Reg store_funcs[] = {
+    {"select", store_select}, {"count", store_count}, {"sum", store_sum}, {NULL, NULL}};
+
+void bylaw__open_store(lua_State *L, bylaw_pack_t *pack) {
+  lua_pushlightuserdata(L, pack);
+  luaL_setfuncs(L, store_funcs, 1);
+}

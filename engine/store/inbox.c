@@ -1,0 +1,99 @@
+/*
+ * inbox.c - the event inbox (exactly-once processing), pack clock
+ * bookkeeping and the stored event history replay reads.
+ */
+#include <string.h>
+
+#include "core/util.h"
+#include "store/store_int.h"
+
+int bylaw__store_inbox_find(bylaw_store_t *st, const char *pack, const char *id,
+                            const char *body, int *found, bylaw_error_t *err) {
+  static const char sql[] = "SELECT body FROM events WHERE pack=?1 AND id=?2";
+  sqlite3_stmt *stmt = bylaw__store_stmt(st, sql, err);
+  if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
+  sqlite3_bind_text(stmt, 1, pack, -1, SQLITE_STATIC);
+  sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(stmt);
+  *found = 0;
+  if (rc == SQLITE_ROW) {
+    const char *stored = (const char *)sqlite3_column_text(stmt, 0);
+    *found = stored && strcmp(stored, body) == 0 ? 1 : 2;
+  }
+  sqlite3_reset(stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return bylaw__store_fail(st, rc, "cannot read the event inbox", err);
+  return 0;
+}
+
+int bylaw__store_inbox_add(bylaw_store_t *st, const char *pack, const char *id,
+                           const char *type, int64_t at, const char *body,
+                           const char *version, bylaw_error_t *err) {
+  static const char sql[] =
+      "INSERT INTO events(pack, id, type, at, body, version) VALUES(?1,?2,?3,?4,?5,?6)";
+  sqlite3_stmt *stmt = bylaw__store_stmt(st, sql, err);
+  if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
+  sqlite3_bind_text(stmt, 1, pack, -1, SQLITE_STATIC);
+  sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text(stmt, 3, type, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(stmt, 4, at);
+  sqlite3_bind_text(stmt, 5, body, -1, SQLITE_STATIC);
+  sqlite3_bind_text(stmt, 6, version, -1, SQLITE_STATIC);
+  return bylaw__store_exec_stmt(st, stmt, err);
+}
+
+/* Reads one integer from a one-row query with text parameters; *found is 0
+ * when no row or a NULL came back. */
+static int store_scalar(bylaw_store_t *st, const char *sql, const char *param,
+                        int64_t *out, int *found, bylaw_error_t *err) {
+  sqlite3_stmt *stmt = bylaw__store_stmt(st, sql, err);
+  if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
+  if (param) sqlite3_bind_text(stmt, 1, param, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(stmt);
+  *found = rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL;
+  if (*found) *out = sqlite3_column_int64(stmt, 0);
+  sqlite3_reset(stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return bylaw__store_fail(st, rc, "store read failed", err);
+  return 0;
+}
+
+int bylaw__store_last_tick(bylaw_store_t *st, const char *pack, int64_t *at,
+                           bylaw_error_t *err) {
+  /* Before a pack's first tick, its clock starts at its first event. */
+  static const char sql[] =
+      "SELECT coalesce((SELECT last_tick FROM packs WHERE pack=?1),"
+      " (SELECT min(at) FROM events WHERE pack=?1 AND type <> 'tick'))";
+  int found;
+  int rc = store_scalar(st, sql, pack, at, &found, err);
+  if (rc == 0 && !found) *at = INT64_MIN;
+  return rc;
+}
+
+int bylaw__store_next_task_due(bylaw_store_t *st, const char *pack, int64_t *due,
+                               bylaw_error_t *err) {
+  /* Both use an index on open tasks by due time: O(log n). */
+  static const char any_sql[] = "SELECT min(due_at) FROM tasks WHERE status='open'";
+  static const char pack_sql[] =
+      "SELECT min(due_at) FROM tasks WHERE pack=?1 AND status='open'";
+  int found;
+  int rc = store_scalar(st, pack ? pack_sql : any_sql, pack, due, &found, err);
+  if (rc == 0 && !found) return BYLAW_ENOTFOUND;
+  return rc;
+}
+
+int bylaw__store_each_event(bylaw_store_t *st, const char *pack,
+                            bylaw_store_event_cb cb, void *ud, bylaw_error_t *err) {
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(st->db,
+                              "SELECT body FROM events WHERE pack=?1 ORDER BY seq",
+                              -1, &stmt, NULL);
+  if (rc != SQLITE_OK) return bylaw__store_fail(st, rc, "cannot read events", err);
+  sqlite3_bind_text(stmt, 1, pack, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+    if (cb(ud, (const char *)sqlite3_column_text(stmt, 0)) != 0) break;
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return bylaw__store_fail(st, rc, "cannot read events", err);
+  return 0;
+}

@@ -1,0 +1,126 @@
+/*
+ * schema.c - the store's tables and their migrations.  Each migration moves
+ * the schema from version N-1 to N inside one transaction; the version lives
+ * in PRAGMA user_version so a newer file is recognised before anything is
+ * touched.  Every table carries `pack`, the tenant; amounts are integer fen
+ * and times integer Unix seconds.
+ */
+#include <sqlite3.h>
+
+#include "core/util.h"
+#include "store/store_int.h"
+
+static const char *const migrations[] = {
+    /* 1: the initial schema. */
+    "CREATE TABLE packs(pack TEXT PRIMARY KEY, last_tick INTEGER);"
+
+    /* The event inbox: one row per applied event; (pack, id) is unique so a
+     * replayed event changes nothing. */
+    "CREATE TABLE events(seq INTEGER PRIMARY KEY, pack TEXT NOT NULL,"
+    " id TEXT NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL,"
+    " body TEXT NOT NULL, version TEXT NOT NULL, UNIQUE(pack, id));"
+
+    "CREATE TABLE customers(pack TEXT NOT NULL, id TEXT NOT NULL, name TEXT,"
+    " segment TEXT, region TEXT, owner TEXT, status TEXT NOT NULL DEFAULT 'active',"
+    " class TEXT, class_reason TEXT, class_rule TEXT, classified_at INTEGER,"
+    " attrs TEXT NOT NULL DEFAULT '{}', created_at INTEGER, updated_at INTEGER,"
+    " PRIMARY KEY(pack, id));"
+    "CREATE INDEX customers_class ON customers(pack, class);"
+
+    "CREATE TABLE staff(pack TEXT NOT NULL, id TEXT NOT NULL, name TEXT,"
+    " role TEXT, manager TEXT, department TEXT, region TEXT,"
+    " status TEXT NOT NULL DEFAULT 'active', attrs TEXT NOT NULL DEFAULT '{}',"
+    " updated_at INTEGER, PRIMARY KEY(pack, id));"
+    "CREATE INDEX staff_role ON staff(pack, role, region);"
+
+    "CREATE TABLE orders(pack TEXT NOT NULL, id TEXT NOT NULL, customer TEXT,"
+    " staff TEXT, amount_fen INTEGER NOT NULL, list_price_fen INTEGER,"
+    " at INTEGER NOT NULL, attrs TEXT NOT NULL DEFAULT '{}', PRIMARY KEY(pack, id));"
+    "CREATE INDEX orders_customer ON orders(pack, customer, at);"
+
+    "CREATE TABLE payments(pack TEXT NOT NULL, id TEXT NOT NULL, customer TEXT,"
+    " staff TEXT, order_id TEXT, amount_fen INTEGER NOT NULL, at INTEGER NOT NULL,"
+    " attrs TEXT NOT NULL DEFAULT '{}', PRIMARY KEY(pack, id));"
+    "CREATE INDEX payments_staff ON payments(pack, staff, at);"
+
+    "CREATE TABLE followups(seq INTEGER PRIMARY KEY, pack TEXT NOT NULL,"
+    " event TEXT NOT NULL, customer TEXT NOT NULL, staff TEXT, kind TEXT,"
+    " form TEXT, at INTEGER NOT NULL, fields TEXT NOT NULL DEFAULT '{}');"
+    "CREATE INDEX followups_customer ON followups(pack, customer, at);"
+
+    /* Follow-up tasks; (pack, status, due_at) makes finding due work a
+     * range scan, not a table scan. */
+    "CREATE TABLE tasks(id INTEGER PRIMARY KEY, pack TEXT NOT NULL,"
+    " customer TEXT, kind TEXT NOT NULL, tag TEXT, ref TEXT, subject TEXT,"
+    " owner TEXT, form TEXT, due_at INTEGER NOT NULL,"
+    " status TEXT NOT NULL DEFAULT 'open', escalate_to TEXT, escalated_to TEXT,"
+    " rule TEXT, event TEXT, created_at INTEGER, done_at INTEGER);"
+    "CREATE INDEX tasks_due ON tasks(pack, status, due_at);"
+    "CREATE INDEX tasks_open_due ON tasks(due_at) WHERE status = 'open';"
+    "CREATE INDEX tasks_customer ON tasks(pack, customer, kind, status);"
+
+    "CREATE TABLE approvals(pack TEXT NOT NULL, id TEXT NOT NULL,"
+    " subject TEXT NOT NULL, kind TEXT NOT NULL, customer TEXT,"
+    " requested_by TEXT, amount_fen INTEGER, chain TEXT NOT NULL DEFAULT '[]',"
+    " mode TEXT NOT NULL DEFAULT 'all', signed TEXT NOT NULL DEFAULT '[]',"
+    " before INTEGER NOT NULL DEFAULT 1, status TEXT NOT NULL DEFAULT 'pending',"
+    " decided_by TEXT, decided_at INTEGER, reason TEXT, rule TEXT,"
+    " at INTEGER NOT NULL, attrs TEXT NOT NULL DEFAULT '{}', PRIMARY KEY(pack, id));"
+    "CREATE INDEX approvals_status ON approvals(pack, status);"
+
+    "CREATE TABLE complaints(pack TEXT NOT NULL, id TEXT NOT NULL, customer TEXT,"
+    " kind TEXT, channel TEXT, paid INTEGER, major INTEGER NOT NULL DEFAULT 0,"
+    " text TEXT, received_at INTEGER NOT NULL, respond_by INTEGER, routed_to TEXT,"
+    " form TEXT, status TEXT NOT NULL DEFAULT 'open', responded_at INTEGER,"
+    " attrs TEXT NOT NULL DEFAULT '{}', PRIMARY KEY(pack, id));"
+
+    "CREATE TABLE violations(pack TEXT NOT NULL, id TEXT NOT NULL,"
+    " staff TEXT NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL,"
+    " attrs TEXT NOT NULL DEFAULT '{}', PRIMARY KEY(pack, id));"
+    "CREATE INDEX violations_staff ON violations(pack, staff, kind, at);"
+
+    "CREATE TABLE surveys(pack TEXT NOT NULL, id TEXT NOT NULL, customer TEXT,"
+    " satisfied INTEGER, score INTEGER, at INTEGER NOT NULL,"
+    " attrs TEXT NOT NULL DEFAULT '{}', PRIMARY KEY(pack, id));"
+
+    /* Penalties and incentives: fines, sanctions, rewards, commissions. */
+    "CREATE TABLE penalties(id INTEGER PRIMARY KEY, pack TEXT NOT NULL,"
+    " staff TEXT NOT NULL, kind TEXT NOT NULL, rule TEXT, occurrence INTEGER,"
+    " amount_fen INTEGER NOT NULL DEFAULT 0, sanction TEXT, reason TEXT,"
+    " event TEXT NOT NULL, at INTEGER NOT NULL);"
+    "CREATE INDEX penalties_staff ON penalties(pack, staff, at);"
+
+    /* The audit trail: every action with its event, rule and pack version. */
+    "CREATE TABLE actions(seq INTEGER PRIMARY KEY, pack TEXT NOT NULL,"
+    " event TEXT NOT NULL, rule TEXT, clause TEXT, version TEXT NOT NULL,"
+    " type TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL);"
+    "CREATE INDEX actions_event ON actions(pack, event);",
+};
+
+int bylaw__schema_migrate(sqlite3 *db, bylaw_error_t *err) {
+  int version = 0;
+  int rc = bylaw__store_user_version(db, &version, err);
+  if (rc != 0) return rc;
+  const int latest = (int)BYLAW_ARRAY_SIZE(migrations);
+  if (version > latest)
+    return bylaw__error(err, BYLAW_ESCHEMA,
+                        "database schema version %d is newer than this "
+                        "program's %d: upgrade bylaw to open it",
+                        version, latest);
+  for (int v = version; v < latest; v++) {
+    char *msg = NULL;
+    char *sql = sqlite3_mprintf("BEGIN IMMEDIATE; %s PRAGMA user_version=%d; COMMIT;",
+                                migrations[v], v + 1);
+    if (sql == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+    rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    sqlite3_free(sql);
+    if (rc != SQLITE_OK) {
+      bylaw__error(err, BYLAW_ESTORE, "migration to schema %d failed: %s", v + 1,
+                   msg ? msg : sqlite3_errstr(rc));
+      sqlite3_free(msg);
+      sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+      return BYLAW_ESTORE;
+    }
+  }
+  return 0;
+}

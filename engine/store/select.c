@@ -1,0 +1,239 @@
+/*
+ * select.c - reads of the store for rules (read-only queries), the CLI and
+ * the daemon.  Only the tables and columns listed here can be read or
+ * filtered on; names from callers are checked against this list before they
+ * reach SQL text, and values are always bound.  Every read is scoped to one
+ * pack by a bound `pack = ?` term that callers cannot remove.
+ */
+#include <string.h>
+
+#include "core/util.h"
+#include "store/store_int.h"
+
+typedef struct {
+  const char *name;
+  const char *order;           /* default ORDER BY */
+  const char *const *columns;  /* readable columns, NULL-terminated */
+  const char *const *times;    /* columns holding Unix seconds */
+  const char *const *json;     /* columns holding JSON text */
+} readable_t;
+
+#define COLS(...) (const char *const[]){__VA_ARGS__, NULL}
+
+static const readable_t readables[] = {
+    {"customers", "id",
+     COLS("id", "name", "segment", "region", "owner", "status", "class",
+          "class_reason", "class_rule", "classified_at", "attrs", "created_at",
+          "updated_at"),
+     COLS("classified_at", "created_at", "updated_at"), COLS("attrs")},
+    {"staff", "id",
+     COLS("id", "name", "role", "manager", "department", "region", "status",
+          "attrs", "updated_at"),
+     COLS("updated_at"), COLS("attrs")},
+    {"orders", "at, id",
+     COLS("id", "customer", "staff", "amount_fen", "list_price_fen", "at", "attrs"),
+     COLS("at"), COLS("attrs")},
+    {"payments", "at, id",
+     COLS("id", "customer", "staff", "order_id", "amount_fen", "at", "attrs"),
+     COLS("at"), COLS("attrs")},
+    {"followups", "at, seq",
+     COLS("customer", "staff", "kind", "form", "at", "fields", "event"),
+     COLS("at"), COLS("fields")},
+    {"tasks", "due_at, id",
+     COLS("id", "customer", "kind", "tag", "ref", "subject", "owner", "form",
+          "due_at", "status", "escalate_to", "escalated_to", "rule", "event",
+          "created_at", "done_at"),
+     COLS("due_at", "created_at", "done_at"), COLS(NULL)},
+    {"approvals", "at, id",
+     COLS("id", "subject", "kind", "customer", "requested_by", "amount_fen",
+          "chain", "mode", "signed", "before", "status", "decided_by",
+          "decided_at", "reason", "rule", "at", "attrs"),
+     COLS("decided_at", "at"), COLS("chain", "signed", "attrs")},
+    {"complaints", "received_at, id",
+     COLS("id", "customer", "kind", "channel", "paid", "major", "text",
+          "received_at", "respond_by", "routed_to", "form", "status",
+          "responded_at", "attrs"),
+     COLS("received_at", "respond_by", "responded_at"), COLS("attrs")},
+    {"violations", "at, id", COLS("id", "staff", "kind", "at", "attrs"), COLS("at"),
+     COLS("attrs")},
+    {"surveys", "at, id",
+     COLS("id", "customer", "satisfied", "score", "at", "attrs"), COLS("at"),
+     COLS("attrs")},
+    {"penalties", "at, id",
+     COLS("id", "staff", "kind", "rule", "occurrence", "amount_fen", "sanction",
+          "reason", "event", "at"),
+     COLS("at"), COLS(NULL)},
+    {"actions", "seq",
+     COLS("seq", "event", "rule", "clause", "version", "type", "at", "body"),
+     COLS("at"), COLS("body")},
+    {"events", "seq", COLS("seq", "id", "type", "at", "version", "body"), COLS("at"),
+     COLS("body")},
+};
+
+static int in_list(const char *const *list, const char *name) {
+  for (; *list; list++)
+    if (strcmp(*list, name) == 0) return 1;
+  return 0;
+}
+
+static const readable_t *find_readable(const char *table) {
+  for (size_t i = 0; i < BYLAW_ARRAY_SIZE(readables); i++)
+    if (strcmp(readables[i].name, table) == 0) return &readables[i];
+  return NULL;
+}
+
+static const char *const op_sql[] = {"=", ">=", ">", "<=", "<", "IN"};
+
+/* Appends " WHERE pack = ?1 AND col op ? ..." to sql, checking names.
+ * For BYLAW_OP_IN the value array is expanded to json_each(?). */
+static int append_where(sqlite3_str *sql, const readable_t *t,
+                        const bylaw_filter_t *filters, int nfilters, bylaw_error_t *err) {
+  sqlite3_str_appendall(sql, " WHERE pack = ?1");
+  for (int i = 0; i < nfilters; i++) {
+    const bylaw_filter_t *f = &filters[i];
+    if (!in_list(t->columns, f->column))
+      return bylaw__error(err, BYLAW_EINVAL, "%s has no column '%s' to filter on",
+                          t->name, f->column);
+    if ((unsigned)f->op > BYLAW_OP_IN)
+      return bylaw__error(err, BYLAW_EINVAL, "bad filter operator");
+    if (f->op == BYLAW_OP_IN)
+      sqlite3_str_appendf(sql, " AND \"%w\" IN (SELECT value FROM json_each(?%d))",
+                          f->column, i + 2);
+    else
+      sqlite3_str_appendf(sql, " AND \"%w\" %s ?%d", f->column, op_sql[f->op], i + 2);
+  }
+  return 0;
+}
+
+static int bind_filters(sqlite3_stmt *stmt, const char *pack,
+                        const bylaw_filter_t *filters, int nfilters) {
+  sqlite3_bind_text(stmt, 1, pack, -1, SQLITE_STATIC);
+  for (int i = 0; i < nfilters; i++) {
+    const cJSON *v = filters[i].value;
+    int idx = i + 2;
+    if (cJSON_IsString(v)) sqlite3_bind_text(stmt, idx, v->valuestring, -1, SQLITE_STATIC);
+    else if (cJSON_IsBool(v)) sqlite3_bind_int(stmt, idx, cJSON_IsTrue(v));
+    else if (cJSON_IsNumber(v)) sqlite3_bind_int64(stmt, idx, (int64_t)v->valuedouble);
+    else if (cJSON_IsArray(v)) {
+      char *text = cJSON_PrintUnformatted(v);
+      if (text == NULL) return SQLITE_NOMEM;
+      sqlite3_bind_text(stmt, idx, text, -1, cJSON_free);
+    } else sqlite3_bind_null(stmt, idx);
+  }
+  return SQLITE_OK;
+}
+
+static cJSON *column_json(sqlite3_stmt *stmt, int c, const readable_t *t,
+                          int time_offset_s) {
+  const char *name = sqlite3_column_name(stmt, c);
+  switch (sqlite3_column_type(stmt, c)) {
+  case SQLITE_NULL: return cJSON_CreateNull();
+  case SQLITE_INTEGER: {
+    int64_t v = sqlite3_column_int64(stmt, c);
+    if (time_offset_s != INT32_MIN && in_list(t->times, name)) {
+      char buf[40];
+      bylaw_format_time(v, time_offset_s, buf, sizeof(buf));
+      return cJSON_CreateString(buf);
+    }
+    return cJSON_CreateNumber((double)v);
+  }
+  case SQLITE_FLOAT: return cJSON_CreateNumber(sqlite3_column_double(stmt, c));
+  default: {
+    const char *text = (const char *)sqlite3_column_text(stmt, c);
+    if (in_list(t->json, name)) {
+      cJSON *parsed = cJSON_Parse(text);
+      if (parsed) return parsed;
+    }
+    return cJSON_CreateString(text ? text : "");
+  }
+  }
+}
+
+int bylaw__store_select(bylaw_store_t *st, const char *pack, const char *table,
+                        const bylaw_filter_t *filters, int nfilters,
+                        const char *order_by, int desc, int limit, int offset,
+                        int time_offset_s, cJSON **rows, int64_t *total,
+                        bylaw_error_t *err) {
+  *rows = NULL;
+  const readable_t *t = find_readable(table);
+  if (t == NULL) return bylaw__error(err, BYLAW_EINVAL, "unknown table '%s'", table);
+  if (order_by != NULL && !in_list(t->columns, order_by))
+    return bylaw__error(err, BYLAW_EINVAL, "%s has no column '%s' to order by", table,
+                        order_by);
+  sqlite3_str *sql = sqlite3_str_new(st->db);
+  sqlite3_str_appendall(sql, "SELECT ");
+  for (int c = 0; t->columns[c]; c++)
+    sqlite3_str_appendf(sql, "%s\"%w\"", c ? ", " : "", t->columns[c]);
+  sqlite3_str_appendf(sql, " FROM \"%w\"", t->name);
+  int rc = append_where(sql, t, filters, nfilters, err);
+  if (rc == 0)
+    sqlite3_str_appendf(sql, " ORDER BY %s%s LIMIT %d OFFSET %d",
+                        order_by ? order_by : t->order, desc ? " DESC" : "",
+                        limit > 0 ? limit : -1,
+                        offset > 0 ? offset : 0);
+  char *text = sqlite3_str_finish(sql);
+  if (rc != 0) {
+    sqlite3_free(text);
+    return rc;
+  }
+  sqlite3_stmt *stmt = NULL;
+  rc = text ? sqlite3_prepare_v2(st->db, text, -1, &stmt, NULL) : SQLITE_NOMEM;
+  sqlite3_free(text);
+  if (rc == SQLITE_OK) rc = bind_filters(stmt, pack, filters, nfilters);
+  cJSON *out = cJSON_CreateArray();
+  while (rc == SQLITE_OK && out && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    cJSON *row = cJSON_CreateObject();
+    for (int c = 0; row && c < sqlite3_column_count(stmt); c++)
+      cJSON_AddItemToObject(row, sqlite3_column_name(stmt, c),
+                            column_json(stmt, c, t, time_offset_s));
+    cJSON_AddItemToArray(out, row);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+    cJSON_Delete(out);
+    return bylaw__store_fail(st, rc, "store read failed", err);
+  }
+  if (out == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  if (total != NULL) {
+    rc = bylaw__store_aggregate(st, pack, table, NULL, filters, nfilters, total, err);
+    if (rc != 0) {
+      cJSON_Delete(out);
+      return rc;
+    }
+  }
+  *rows = out;
+  return 0;
+}
+
+int bylaw__store_aggregate(bylaw_store_t *st, const char *pack, const char *table,
+                           const char *sum_column, const bylaw_filter_t *filters,
+                           int nfilters, int64_t *out, bylaw_error_t *err) {
+  const readable_t *t = find_readable(table);
+  if (t == NULL) return bylaw__error(err, BYLAW_EINVAL, "unknown table '%s'", table);
+  if (sum_column && !in_list(t->columns, sum_column))
+    return bylaw__error(err, BYLAW_EINVAL, "%s has no column '%s' to sum", table,
+                        sum_column);
+  sqlite3_str *sql = sqlite3_str_new(st->db);
+  if (sum_column)
+    sqlite3_str_appendf(sql, "SELECT coalesce(sum(\"%w\"), 0) FROM \"%w\"", sum_column,
+                        t->name);
+  else sqlite3_str_appendf(sql, "SELECT count(*) FROM \"%w\"", t->name);
+  int rc = append_where(sql, t, filters, nfilters, err);
+  char *text = sqlite3_str_finish(sql);
+  if (rc != 0) {
+    sqlite3_free(text);
+    return rc;
+  }
+  sqlite3_stmt *stmt = NULL;
+  rc = text ? sqlite3_prepare_v2(st->db, text, -1, &stmt, NULL) : SQLITE_NOMEM;
+  sqlite3_free(text);
+  if (rc == SQLITE_OK) rc = bind_filters(stmt, pack, filters, nfilters);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    *out = sqlite3_column_int64(stmt, 0);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_OK) return bylaw__store_fail(st, rc, "store read failed", err);
+  return 0;
+}

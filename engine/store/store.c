@@ -1,0 +1,213 @@
+/*
+ * store.c - opening, configuring and closing the SQLite store, transactions,
+ * the prepared-statement cache and the named-parameter binder.
+ *
+ * Durability: WAL mode with synchronous=FULL by default, because the store
+ * holds money (fines, commissions) and an acknowledged event must survive a
+ * power cut; writers start with BEGIN IMMEDIATE so an event cannot fail
+ * half-way on a lock; a busy timeout lets a second process wait its turn.
+ */
+#include <string.h>
+
+#include "core/util.h"
+#include "store/store_int.h"
+
+int bylaw__store_fail(bylaw_store_t *st, int rc, const char *what, bylaw_error_t *err) {
+  int code = BYLAW_ESTORE;
+  int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) code = BYLAW_EBUSY;
+  else if (primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+           primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN)
+    code = BYLAW_EIO;
+  else if (primary == SQLITE_NOMEM) code = BYLAW_ENOMEM;
+  const char *msg = st && st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+  return bylaw__error(err, code, "%s: %s", what, msg);
+}
+
+int bylaw__store_user_version(sqlite3 *db, int *version, bylaw_error_t *err) {
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    *version = sqlite3_column_int(stmt, 0);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_OK)
+    return bylaw__error(err, BYLAW_ESTORE, "cannot read the schema version: %s",
+                        sqlite3_errmsg(db));
+  return 0;
+}
+
+int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
+                      int busy_timeout_ms, bylaw_error_t *err) {
+  static const char *const sync_sql[] = {
+      "PRAGMA synchronous=FULL", "PRAGMA synchronous=NORMAL", "PRAGMA synchronous=OFF"};
+  *out = NULL;
+  if (path == NULL || (unsigned)sync > BYLAW_SYNC_OFF)
+    return bylaw__error(err, BYLAW_EINVAL, "store path is missing");
+  bylaw_store_t *st = bylaw__calloc(1, sizeof(*st));
+  if (st == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  int rc = sqlite3_open_v2(path, &st->db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                               SQLITE_OPEN_NOMUTEX,
+                           NULL);
+  if (rc != SQLITE_OK) {
+    bylaw__error(err, rc == SQLITE_CANTOPEN ? BYLAW_EIO : BYLAW_ESTORE,
+                 "cannot open store %s: %s", path,
+                 st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+    goto fail;
+  }
+  sqlite3_extended_result_codes(st->db, 1);
+  sqlite3_busy_timeout(st->db, busy_timeout_ms > 0 ? busy_timeout_ms : 5000);
+  char *msg = NULL;
+  /* journal_mode=WAL answers with a row; exec ignores it.  A file that is
+   * not a database fails here with SQLITE_NOTADB. */
+  rc = sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;",
+                    NULL, NULL, &msg);
+  if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, sync_sql[sync], NULL, NULL, &msg);
+  if (rc != SQLITE_OK) {
+    bylaw__error(err, (rc & 0xff) == SQLITE_NOTADB ? BYLAW_ESTORE : BYLAW_EIO,
+                 "cannot configure store %s: %s", path, msg ? msg : sqlite3_errstr(rc));
+    sqlite3_free(msg);
+    goto fail;
+  }
+  if ((rc = bylaw__schema_migrate(st->db, err)) != 0) {
+    bylaw__store_close(st);
+    return rc;
+  }
+  *out = st;
+  return 0;
+fail:
+  bylaw__store_close(st);
+  return err ? err->code : BYLAW_ESTORE;
+}
+
+void bylaw__store_close(bylaw_store_t *st) {
+  if (st == NULL) return;
+  for (int i = 0; i < STORE_STMT_SLOTS; i++) sqlite3_finalize(st->cache[i].stmt);
+  sqlite3_close(st->db);
+  bylaw_free(st);
+}
+
+int bylaw__store_schema_version(bylaw_store_t *st, int *version) {
+  return bylaw__store_user_version(st->db, version, NULL);
+}
+
+sqlite3_stmt *bylaw__store_stmt(bylaw_store_t *st, const char *sql, bylaw_error_t *err) {
+  uintptr_t h = (uintptr_t)sql;
+  unsigned slot = (unsigned)((h >> 4) ^ (h >> 12)) % STORE_STMT_SLOTS;
+  for (int probe = 0; probe < STORE_STMT_SLOTS; probe++) {
+    unsigned i = (slot + probe) % STORE_STMT_SLOTS;
+    if (st->cache[i].sql == sql) {
+      sqlite3_reset(st->cache[i].stmt);
+      sqlite3_clear_bindings(st->cache[i].stmt);
+      return st->cache[i].stmt;
+    }
+    if (st->cache[i].sql == NULL) {
+      sqlite3_stmt *stmt;
+      int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+      if (rc != SQLITE_OK) {
+        bylaw__store_fail(st, rc, "cannot prepare statement", err);
+        return NULL;
+      }
+      st->cache[i].sql = sql;
+      st->cache[i].stmt = stmt;
+      return stmt;
+    }
+  }
+  /* The cache holds every static statement of the store; running out means
+   * a new one was added without growing STORE_STMT_SLOTS. */
+  bylaw__error(err, BYLAW_ESTORE, "statement cache full");
+  return NULL;
+}
+
+static int bind_json(sqlite3_stmt *stmt, int i, const cJSON *v) {
+  if (v == NULL || cJSON_IsNull(v)) return sqlite3_bind_null(stmt, i);
+  if (cJSON_IsString(v)) return sqlite3_bind_text(stmt, i, v->valuestring, -1, SQLITE_STATIC);
+  if (cJSON_IsBool(v)) return sqlite3_bind_int(stmt, i, cJSON_IsTrue(v));
+  if (cJSON_IsNumber(v)) {
+    double d = v->valuedouble;
+    if (d == (double)(int64_t)d) return sqlite3_bind_int64(stmt, i, (int64_t)d);
+    return sqlite3_bind_double(stmt, i, d);
+  }
+  char *text = cJSON_PrintUnformatted(v);
+  if (text == NULL) return SQLITE_NOMEM;
+  return sqlite3_bind_text(stmt, i, text, -1, cJSON_free);
+}
+
+int bylaw__store_bind(sqlite3_stmt *stmt, const bylaw_bind_ctx_t *ctx,
+                      const cJSON *obj, bylaw_error_t *err) {
+  int n = sqlite3_bind_parameter_count(stmt);
+  for (int i = 1; i <= n; i++) {
+    const char *name = sqlite3_bind_parameter_name(stmt, i);
+    if (name == NULL) continue;
+    name++; /* skip ':' */
+    const char *text = NULL;
+    int rc;
+    if (strcmp(name, "pack") == 0) text = ctx->pack;
+    else if (strcmp(name, "event") == 0) text = ctx->event_id;
+    else if (strcmp(name, "rule") == 0) text = ctx->rule;
+    else if (strcmp(name, "clause") == 0) text = ctx->clause;
+    else if (strcmp(name, "version") == 0) text = ctx->version;
+    if (text != NULL) {
+      rc = sqlite3_bind_text(stmt, i, text, -1, SQLITE_STATIC);
+    } else if (strcmp(name, "at") == 0) {
+      rc = sqlite3_bind_int64(stmt, i, ctx->at);
+    } else {
+      rc = bind_json(stmt, i, obj ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL);
+    }
+    if (rc != SQLITE_OK)
+      return bylaw__error(err, rc == SQLITE_NOMEM ? BYLAW_ENOMEM : BYLAW_ESTORE,
+                          "cannot bind :%s: %s", name, sqlite3_errstr(rc));
+  }
+  return 0;
+}
+
+int bylaw__store_exec_stmt(bylaw_store_t *st, sqlite3_stmt *stmt, bylaw_error_t *err) {
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+  }
+  sqlite3_reset(stmt);
+  if (rc != SQLITE_DONE) return bylaw__store_fail(st, rc, "store write failed", err);
+  return 0;
+}
+
+static int store_exec(bylaw_store_t *st, const char *sql, bylaw_error_t *err) {
+  sqlite3_stmt *stmt = bylaw__store_stmt(st, sql, err);
+  if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
+  return bylaw__store_exec_stmt(st, stmt, err);
+}
+
+int bylaw__store_begin(bylaw_store_t *st, bylaw_error_t *err) {
+  return store_exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int bylaw__store_commit(bylaw_store_t *st, bylaw_error_t *err) {
+  int rc = store_exec(st, "COMMIT", err);
+  if (rc != 0) bylaw__store_rollback(st);
+  return rc;
+}
+
+void bylaw__store_rollback(bylaw_store_t *st) {
+  if (!sqlite3_get_autocommit(st->db)) store_exec(st, "ROLLBACK", NULL);
+}
+
+int bylaw__store_backup(bylaw_store_t *st, const char *path, bylaw_error_t *err) {
+  sqlite3 *dest;
+  int rc = sqlite3_open(path, &dest);
+  if (rc == SQLITE_OK) {
+    sqlite3_backup *b = sqlite3_backup_init(dest, "main", st->db, "main");
+    if (b != NULL) {
+      /* Copy in steps so a long backup lets writers in between. */
+      do {
+        rc = sqlite3_backup_step(b, 256);
+      } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+      sqlite3_backup_finish(b);
+    }
+    rc = sqlite3_errcode(dest);
+  }
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+    bylaw__error(err, BYLAW_EIO, "backup to %s failed: %s", path, sqlite3_errmsg(dest));
+  sqlite3_close(dest);
+  return rc == SQLITE_OK || rc == SQLITE_DONE ? 0 : BYLAW_EIO;
+}

@@ -1,0 +1,108 @@
+/*
+ * store.h - the narrow interface to the SQLite store.  All SQL of the engine
+ * lives behind it (schema, intake of event facts, effects of actions, reads),
+ * so a second backend can replace this module without touching rules, the
+ * engine, the daemon or the CLI.  Every call is scoped to one pack.
+ *
+ * Rows cross the interface as cJSON objects whose keys are column names.
+ */
+#ifndef BYLAW_STORE_H
+#define BYLAW_STORE_H
+
+#include <cjson/cJSON.h>
+#include <stdint.h>
+
+#include "bylaw.h"
+
+typedef struct bylaw_store_s bylaw_store_t;
+
+/* The schema version this build writes; a newer file is refused. */
+#define BYLAW_SCHEMA_VERSION 1
+
+/* Opens (creating and migrating) the store at path.  *out is freed with
+ * bylaw__store_close(). */
+int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
+                      int busy_timeout_ms, bylaw_error_t *err);
+void bylaw__store_close(bylaw_store_t *st);
+int bylaw__store_schema_version(bylaw_store_t *st, int *version);
+
+/* Transactions: one per event.  begin takes the write lock at once
+ * (BEGIN IMMEDIATE) so an event never fails half-way on SQLITE_BUSY. */
+int bylaw__store_begin(bylaw_store_t *st, bylaw_error_t *err);
+int bylaw__store_commit(bylaw_store_t *st, bylaw_error_t *err);
+void bylaw__store_rollback(bylaw_store_t *st);
+
+/* Inbox.  Looks up an event id: *found is 0 (new), 1 (same body: a
+ * duplicate) or 2 (same id, different body: a conflict). */
+int bylaw__store_inbox_find(bylaw_store_t *st, const char *pack, const char *id,
+                            const char *body, int *found, bylaw_error_t *err);
+int bylaw__store_inbox_add(bylaw_store_t *st, const char *pack, const char *id,
+                           const char *type, int64_t at, const char *body,
+                           const char *version, bylaw_error_t *err);
+
+/* Records the facts an event carries (a customer upsert, an order, a
+ * violation...) before the rules run.  data is the validated event data. */
+int bylaw__store_intake(bylaw_store_t *st, const char *pack, const char *event_id,
+                        const char *type, int64_t at, const cJSON *data,
+                        bylaw_error_t *err);
+
+/* The context an action is applied and logged under. */
+typedef struct {
+  const char *pack;
+  const char *event_id;
+  const char *rule;
+  const char *clause;
+  const char *version;
+  int64_t at;
+} bylaw_action_ctx_t;
+
+/* Applies a validated action's effect and appends it to the action log.
+ * Sets *new_id to the id of a created task (0 otherwise). */
+int bylaw__store_apply(bylaw_store_t *st, const bylaw_action_ctx_t *ctx,
+                       const char *type, const cJSON *action, int64_t *new_id,
+                       bylaw_error_t *err);
+
+/* Appends an action (its JSON body, as output) to the action log. */
+int bylaw__store_log_action(bylaw_store_t *st, const bylaw_action_ctx_t *ctx,
+                            const char *type, const char *body, bylaw_error_t *err);
+
+/* Pack bookkeeping: the last clock time a pack was ticked to. */
+int bylaw__store_last_tick(bylaw_store_t *st, const char *pack, int64_t *at,
+                           bylaw_error_t *err);
+/* Earliest due time of an open task of pack (NULL: any), or ENOTFOUND. */
+int bylaw__store_next_task_due(bylaw_store_t *st, const char *pack, int64_t *due,
+                               bylaw_error_t *err);
+
+/* A filter of a read: column op value. */
+typedef enum { BYLAW_OP_EQ, BYLAW_OP_GE, BYLAW_OP_GT, BYLAW_OP_LE, BYLAW_OP_LT,
+               BYLAW_OP_IN } bylaw_op_t;
+typedef struct {
+  const char *column;
+  bylaw_op_t op;
+  const cJSON *value; /* string, number, bool; an array for BYLAW_OP_IN */
+} bylaw_filter_t;
+
+/* Reads rows of a readable table.  On success *rows is a cJSON array the
+ * caller deletes.  Times are Unix seconds unless time_offset_s is not
+ * INT32_MIN, in which case they are ISO text at that offset.  *total (if not
+ * NULL) receives the count of all matching rows, ignoring limit and offset. */
+int bylaw__store_select(bylaw_store_t *st, const char *pack, const char *table,
+                        const bylaw_filter_t *filters, int nfilters,
+                        const char *order_by, int desc, int limit, int offset,
+                        int time_offset_s, cJSON **rows, int64_t *total,
+                        bylaw_error_t *err);
+/* COUNT(*) or SUM(column) (column NULL: count) over matching rows. */
+int bylaw__store_aggregate(bylaw_store_t *st, const char *pack, const char *table,
+                           const char *sum_column, const bylaw_filter_t *filters,
+                           int nfilters, int64_t *out, bylaw_error_t *err);
+
+/* Online backup to path (SQLite backup API). */
+int bylaw__store_backup(bylaw_store_t *st, const char *path, bylaw_error_t *err);
+
+/* Events of a pack in processing order, for replay; the callback receives
+ * the stored body.  Stops when it returns non-zero. */
+typedef int (*bylaw_store_event_cb)(void *ud, const char *body);
+int bylaw__store_each_event(bylaw_store_t *st, const char *pack,
+                            bylaw_store_event_cb cb, void *ud, bylaw_error_t *err);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * store_int.h - what the store's own files share: the store struct, the
+ * prepared-statement cache and the binder that fills named SQL parameters
+ * (":customer") from a cJSON object's members of the same name.
+ */
+#ifndef BYLAW_STORE_INT_H
+#define BYLAW_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+#define STORE_STMT_SLOTS 128
+
+struct bylaw_store_s {
+  sqlite3 *db;
+  /* Statements keyed by the address of their static SQL text, so the hot
+   * path never re-prepares (open addressing, STORE_STMT_SLOTS entries). */
+  struct {
+    const char *sql;
+    sqlite3_stmt *stmt;
+  } cache[STORE_STMT_SLOTS];
+};
+
+/* Returns the cached, reset statement for a static SQL string, preparing it
+ * on first use; NULL with err set on failure.  Borrowed: do not finalize. */
+sqlite3_stmt *bylaw__store_stmt(bylaw_store_t *st, const char *sql,
+                                bylaw_error_t *err);
+
+/* Values the binder takes from the context rather than the object. */
+typedef struct {
+  const char *pack;
+  const char *event_id;
+  const char *rule;
+  const char *clause;
+  const char *version;
+  int64_t at;
+} bylaw_bind_ctx_t;
+
+/* Binds every named parameter of stmt: :pack :event :rule :clause :version
+ * :at from ctx, anything else from obj's member of that name (objects and
+ * arrays as JSON text, missing members as NULL). */
+int bylaw__store_bind(sqlite3_stmt *stmt, const bylaw_bind_ctx_t *ctx,
+                      const cJSON *obj, bylaw_error_t *err);
+
+/* Steps a statement to completion (no rows expected). */
+int bylaw__store_exec_stmt(bylaw_store_t *st, sqlite3_stmt *stmt, bylaw_error_t *err);
+
+/* Reports the current SQLite error as BYLAW_ESTORE (or EBUSY/EIO). */
+int bylaw__store_fail(bylaw_store_t *st, int rc, const char *what, bylaw_error_t *err);
+
+int bylaw__store_user_version(sqlite3 *db, int *version, bylaw_error_t *err);
+int bylaw__schema_migrate(sqlite3 *db, bylaw_error_t *err);
+
+#endif
