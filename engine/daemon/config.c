@@ -246,7 +246,7 @@ static int config_limits(lua_State *L, bylawd_config_t *cfg, char **errmsg) {
 static int config_option(lua_State *L, bylawd_config_t *cfg, const char *name,
                          char **errmsg) {
   char *text = NULL;
-  uint64_t n;
+  uint64_t n = 0;
   int rc;
 
   if (strcmp(name, "listen") == 0)

@@ -142,23 +142,30 @@ expect_json '.error.field == "by"' "missing by is named"
 req POST "/v1/approvals/ap1/decision?pack=$E2E_PACK" "$OTHER_TOKEN" '{"decision":"approve","by":"s1"}'
 expect_status 403 "decision in another pack"
 
-# An approval to decide on, if the pack raises one for a discount request.
-req POST /v1/events "$PACK_TOKEN" "$(event appr-req-1 approval.requested 2026-01-05T10:00:00+08:00 \
-  '{"id":"ap1","approval":"ap1","subject":"discount","customer":"c1","amount":500000,"by":"s1","requested_by":"s1"}')"
+# A discount request the pack sends to a sales manager for sign-off.
+req POST /v1/events "$PACK_TOKEN" "[$(event staff-m1 staff.upsert 2026-01-05T08:00:00+08:00 \
+  '{"id":"m1","name":"Manager","role":"sales_manager","region":"west"}'),$(event appr-req-1 approval.requested 2026-01-05T10:00:00+08:00 \
+  '{"id":"ap1","kind":"discount","subject":"10% off","customer":"c1","amount_fen":500000}')]"
+expect_json 'all(.[]; .status == "applied")' "staff and approval request"
 req GET "/v1/approvals?status=pending" "$PACK_TOKEN"
-APPROVAL=$(jqr '.rows[0].id // empty')
-if [ -n "$APPROVAL" ]; then
-  req POST "/v1/approvals/$APPROVAL/decision" "$PACK_TOKEN" '{"decision":"approve","by":"s1","id":"dec-1"}'
-  expect_status 200 "decision on $APPROVAL"
-  expect_json '.event == "dec-1" and (.status == "applied" or .status == "rejected")' "decision became an event"
-  # Same id, same (frozen) clock: the retry is the same event.
-  req POST "/v1/approvals/$APPROVAL/decision" "$PACK_TOKEN" '{"decision":"approve","by":"s1","id":"dec-1"}'
-  expect_json '.status == "duplicate"' "a retried decision is a duplicate"
-  req GET "/v1/actions?event=dec-1" "$PACK_TOKEN"
-  expect_status 200 "actions of the decision"
-else
-  echo "note: the pack raised no approval; decision success path not exercised"
-fi
+expect_status 200 "pending approvals"
+expect_json '[.rows[].id] == ["ap1"]' "the request waits for sign-off"
+req POST /v1/approvals/ap1/decision "$PACK_TOKEN" '{"decision":"approve","by":"m1","id":"dec-1"}'
+expect_status 200 "decision"
+expect_json '.event == "dec-1" and .status == "applied"' "the decision became an event"
+expect_json '[.actions[].type] | index("approve") != null' "the decision approved"
+# Same id, same (frozen) clock: the retry is the same event.
+req POST /v1/approvals/ap1/decision "$PACK_TOKEN" '{"decision":"approve","by":"m1","id":"dec-1"}'
+expect_status 200 "retried decision"
+expect_json '.status == "duplicate"' "a retried decision is a duplicate"
+req GET "/v1/approvals?status=pending" "$PACK_TOKEN"
+expect_json '.total == 0' "nothing pending any more"
+req GET "/v1/actions?event=dec-1" "$PACK_TOKEN"
+expect_status 200 "actions of the decision"
+expect_json '.total >= 1' "the decision is in the action log"
+# A second decision on a decided approval is refused by the engine.
+req POST /v1/approvals/ap1/decision "$PACK_TOKEN" '{"decision":"reject","by":"m1"}'
+expect_json '.status == "rejected"' "deciding twice is rejected"
 
 # --- admin -----------------------------------------------------------------------------------
 req POST "/v1/packs/$E2E_PACK/reload" "$ADMIN_TOKEN"

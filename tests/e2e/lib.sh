@@ -9,14 +9,14 @@
 #
 # Environment (set by tests/e2e/CMakeLists.txt):
 #   BYLAWD      path of the bylawd binary
-#   BYLAW_RULES rules folder to copy the test pack from (the repo's rules/)
-#   E2E_PACK    pack used by the tests (default siwei)
+# The pack is tests/e2e/pack, copied into a scratch rules folder as "e2e"
+# and as "other".
 
 set -u
 
 BYLAWD=${BYLAWD:-build/bylawd}
-BYLAW_RULES=${BYLAW_RULES:-rules}
-E2E_PACK=${E2E_PACK:-siwei}
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+E2E_PACK=e2e
 PACK_TOKEN=pack-token-0001
 OTHER_TOKEN=other-token-0001
 ADMIN_TOKEN=admin-token-0001
@@ -58,16 +58,12 @@ finish() {
   exit 0
 }
 
-# setup_rules: copies the test pack and a second pack ("other") into
-# $WORK/rules, so tests can break and change packs freely.
+# setup_rules: copies the test pack twice into $WORK/rules, so tests can
+# break and change packs freely.
 setup_rules() {
   mkdir -p "$WORK/rules" "$WORK/var"
-  cp -R "$BYLAW_RULES/$E2E_PACK" "$WORK/rules/$E2E_PACK"
-  cp -R "$BYLAW_RULES/$E2E_PACK" "$WORK/rules/other"
-  # The copy must call itself "other" wherever the manifest names the pack.
-  if [ -f "$WORK/rules/other/pack.lua" ]; then
-    sed -i "s/\"$E2E_PACK\"/\"other\"/g; s/'$E2E_PACK'/'other'/g" "$WORK/rules/other/pack.lua"
-  fi
+  cp -R "$E2E_DIR/pack" "$WORK/rules/$E2E_PACK"
+  cp -R "$E2E_DIR/pack" "$WORK/rules/other"
   cat > "$WORK/bylawd.lua" <<EOF
 -- bylawd configuration for the end-to-end tests
 listen = "127.0.0.1:0"

@@ -6,28 +6,32 @@
 
 setup_rules
 start_daemon
-req POST /v1/events "$PACK_TOKEN" "$(customer d1 highway)"
-expect_json '.status == "applied"' "customer before the restart"
+# d1 is class B (follow-up every 3 months), d2 class C (every 6 months).
+req POST /v1/events "$PACK_TOKEN" "[$(customer d1 secondary_road),$(customer d2 retail)]"
+expect_json 'all(.[]; .status == "applied")' "customers before the restart"
 req GET "/v1/tasks?customer=d1" "$PACK_TOKEN"
 expect_status 200 "tasks of the customer"
-expect_json '.total >= 1' "a follow-up task is scheduled"
+expect_json '.total == 1' "a follow-up task is scheduled"
 expect_json 'all(.rows[]; .status == "open")' "it is open"
 stop_daemon
 
-# Three months later (the first follow-up is due after one month).
-E2E_CLOCK=2026-04-05T09:00:00+08:00 start_daemon
+# Four months later: d1's follow-up fell due while the daemon was down.
+E2E_CLOCK=2026-05-05T09:00:00+08:00 start_daemon
 # Start-up runs what is due before serving; a zero advance runs anything
 # left and answers only after it committed.
 req POST /v1/clock "$ADMIN_TOKEN" '{"advance":0}'
 expect_status 200 "clock"
 req GET "/v1/tasks?customer=d1&status=overdue" "$PACK_TOKEN"
 expect_status 200 "overdue tasks"
-expect_json '.total >= 1' "the task became overdue while the daemon was down"
+expect_json '.total == 1' "the task became overdue while the daemon was down"
+req GET "/v1/tasks?customer=d2&status=open" "$PACK_TOKEN"
+expect_json '.total == 1' "the task not yet due is still open"
+if grep -q "tick: " "$WORK/daemon.log"; then ok; else fail "no tick in the log"; fi
 req GET "/v1/actions?limit=1000" "$PACK_TOKEN"
 ACTIONS_AFTER_FIRST=$(jqr '.total')
 stop_daemon
 
-E2E_CLOCK=2026-04-05T09:00:00+08:00 start_daemon
+E2E_CLOCK=2026-05-05T09:00:00+08:00 start_daemon
 req POST /v1/clock "$ADMIN_TOKEN" '{"advance":0}'
 expect_json '.ticks | length == 0' "nothing due again after a second restart"
 req GET "/v1/actions?limit=1000" "$PACK_TOKEN"
@@ -35,6 +39,9 @@ expect_json ".total == $ACTIONS_AFTER_FIRST" "no firing repeated"
 
 # Moving the clock on fires the next due work without waiting.
 set_clock 2026-12-31T09:00:00+08:00
+expect_json '.ticks | length >= 1' "the clock move ran a tick"
+req GET "/v1/tasks?customer=d2&status=overdue" "$PACK_TOKEN"
+expect_json '.total == 1' "d2's follow-up is overdue once the clock passed it"
 req GET "/v1/actions?limit=1000" "$PACK_TOKEN"
 expect_json ".total > $ACTIONS_AFTER_FIRST" "later work fired when the clock moved"
 stop_daemon
