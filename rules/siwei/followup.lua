@@ -33,13 +33,16 @@ rule "class-1 demand reported to the sales general manager" {
 }
 
 -- 第十三条: class-1 information must name the bid date and the competing
--- bidders; without them the supervisor is told it is incomplete.
+-- bidders; without them the supervisor is told it is incomplete.  The
+-- stored customer is checked, not the upsert, so an update that adds only
+-- the bid date is still seen as missing the bidders.
 rule "class-1 demand records bid date and bidders" {
   clause = "第十三条",
   on = "customer.upsert",
-  when = { demand = "class1" },
   run = function(ev)
-    local a = ev.data.attrs or {}
+    local c = facts.customer(ev.data.id)
+    local a = c.attrs or {}
+    if a.demand ~= "class1" then return end
     local missing = {}
     if a.bid_date == nil then missing[#missing + 1] = "bid_date" end
     if a.bidders == nil then missing[#missing + 1] = "bidders" end
