@@ -40,8 +40,22 @@ if [ "$(grep -c "reload refused" "$WORK/daemon.log")" -gt "$BEFORE" ]; then ok; 
 req GET /v1/packs "$ADMIN_TOKEN"
 expect_json ".[] | select(.pack == \"$E2E_PACK\") | .version == \"$OLD_VERSION\"" "old version kept after SIGHUP"
 
-# Repair it with a real change: the folder watch reloads on its own.
+# A pack that loads but whose spec fails is refused too.
 rm "$WORK/rules/$E2E_PACK/zz_broken.lua"
+cat >"$WORK/rules/$E2E_PACK/spec/zz_wrong.lua" <<'LUA'
+spec "a wrong expectation" {
+  at "2026-01-05 09:00" { customer { id = "w1", segment = "highway" } },
+  expect { class = { w1 = "C" } },
+}
+LUA
+req POST "/v1/packs/$E2E_PACK/reload" "$ADMIN_TOKEN"
+expect_status 422 "reload with a failing spec"
+expect_json '.error.code == "BYLAW_ESPEC"' "the spec failure is named"
+rm "$WORK/rules/$E2E_PACK/spec/zz_wrong.lua"
+req GET /v1/packs "$ADMIN_TOKEN"
+expect_json ".[] | select(.pack == \"$E2E_PACK\") | .version == \"$OLD_VERSION\"" "old version kept after the failing spec"
+
+# Repair it with a real change: the folder watch reloads on its own.
 printf -- '-- a comment changes the version hash\n' >"$WORK/rules/$E2E_PACK/zz_note.lua"
 NEW_VERSION=$OLD_VERSION
 for i in $(seq 1 100); do
