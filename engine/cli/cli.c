@@ -92,21 +92,36 @@ int cli_parse(int argc, char **argv, const char *allowed, const char *usage,
   } known[] = {{'d', "--db", 1}, {'r', "--rules", 1}, {'p', "--pack", 1},
                {'n', "--now", 1}, {'j', "--json", 0}};
   memset(opts, 0, sizeof(*opts));
-  int i = 1;
-  for (; i < argc; i++) {
+  /* Options may come before or after operands (GNU style): operands are
+   * moved to the end of argv, in order, and their first index returned. */
+  char **operands = calloc((size_t)argc, sizeof(*operands));
+  int noperands = 0, all_operands = 0;
+  if (operands == NULL) return -1;
+  for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+    if (all_operands || strncmp(a, "--", 2) != 0 || strcmp(a, "-") == 0) {
+      if (strcmp(a, "-h") == 0) {
+        fputs(usage, stdout);
+        exit(0);
+      }
+      operands[noperands++] = argv[i];
+      continue;
+    }
+    if (strcmp(a, "--") == 0) {
+      all_operands = 1;
+      continue;
+    }
+    if (strcmp(a, "--help") == 0) {
       fputs(usage, stdout);
       exit(0);
     }
-    if (strcmp(a, "--") == 0) return i + 1;
-    if (strncmp(a, "--", 2) != 0) break;
     size_t k = 0, n = sizeof(known) / sizeof(known[0]);
     const char *eq = strchr(a, '=');
     size_t alen = eq ? (size_t)(eq - a) : strlen(a);
     while (k < n && !(strlen(known[k].name) == alen && strncmp(known[k].name, a, alen) == 0)) k++;
     if (k == n || strchr(allowed, known[k].letter) == NULL) {
       fprintf(stderr, "bylaw %s: unknown option %s\n\n%s", argv[0], a, usage);
+      free(operands);
       return -1;
     }
     const char *value = NULL;
@@ -114,6 +129,7 @@ int cli_parse(int argc, char **argv, const char *allowed, const char *usage,
       value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
       if (value == NULL) {
         fprintf(stderr, "bylaw %s: %s needs a value\n", argv[0], known[k].name);
+        free(operands);
         return -1;
       }
     }
@@ -125,5 +141,8 @@ int cli_parse(int argc, char **argv, const char *allowed, const char *usage,
     case 'j': opts->json = 1; break;
     }
   }
-  return i;
+  int first = argc - noperands;
+  memcpy(argv + first, operands, (size_t)noperands * sizeof(*operands));
+  free(operands);
+  return first;
 }

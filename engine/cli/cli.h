@@ -46,8 +46,9 @@ int cli_split_rules(const char *arg, char **rules, char **pack);
 
 /* Parses the common options allowed by `allowed` (letters of d r p n j:
  * --db --rules --pack --now --json) and --help, which prints usage and
- * exits 0.  Returns the index of the first operand, or -1 after printing
- * an error. */
+ * exits 0.  Options may follow operands; operands are moved to the end of
+ * argv.  Returns the index of the first operand, or -1 after printing an
+ * error. */
 int cli_parse(int argc, char **argv, const char *allowed, const char *usage,
               cli_opts_t *opts);
 #endif

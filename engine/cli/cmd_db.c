@@ -56,7 +56,7 @@ int cli_db(int argc, char **argv) {
   const char *sub = argv[1];
   int i = cli_parse(argc - 1, argv + 1, "drp", db_usage, &opts);
   if (i < 0) return 2;
-  i++; /* index into argv */
+  i++; /* from argv + 1 back to argv */
   const char *only = opts.pack;
   opts.pack = NULL;
   int rc = 2;

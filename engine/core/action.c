@@ -50,8 +50,12 @@ int bylaw__action_apply(bylaw_pack_t *pack, const char *rule, const char *clause
   cJSON_AddStringToObject(shown, "type", shape->type);
   cJSON_AddStringToObject(shown, "rule", rule);
   if (clause) cJSON_AddStringToObject(shown, "clause", clause);
-  for (cJSON *c = action->child; c; c = c->next)
-    cJSON_AddItemToObject(shown, c->string, cJSON_Duplicate(c, 1));
+  /* Fields in the shape's order, so the same action always reads the same
+   * (Lua tables have no order). */
+  for (const bylaw_field_t *f = shape->fields; f->name; f++) {
+    cJSON *c = cJSON_GetObjectItemCaseSensitive(action, f->name);
+    if (c) cJSON_AddItemToObject(shown, f->name, cJSON_Duplicate(c, 1));
+  }
   if (*new_id) cJSON_AddNumberToObject(shown, "task", (double)*new_id);
   action_show_times(shape, shown, pack->offset_s);
   char *body = cJSON_PrintUnformatted(shown);

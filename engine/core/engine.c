@@ -236,6 +236,51 @@ int bylaw_next_due(bylaw_engine_t *engine, const char *pack, int64_t *at, bylaw_
   return rc;
 }
 
+/* Loads pack name into a new state and, with BYLAW_RELOAD_RUN_SPECS, runs
+ * its specs on a scratch store; *out is set only when all of that passed. */
+static int engine_load_checked(bylaw_engine_t *engine, const char *name, unsigned flags,
+                               bylaw_pack_t **out, bylaw_error_t *err) {
+  int rc = bylaw__pack_load(engine, name, out, err);
+  if (rc == 0 && (flags & BYLAW_RELOAD_RUN_SPECS)) {
+    int passed, failed;
+    rc = bylaw_run_specs(engine->opts.rules_dir, name, NULL, NULL, &passed, &failed, err);
+    if (rc == BYLAW_ESPEC)
+      bylaw__error(err, rc, "pack %s: %d of %d specs failed", name, failed, passed + failed);
+    if (rc != 0) {
+      bylaw__pack_free(*out);
+      *out = NULL;
+    }
+  }
+  return rc;
+}
+
+/* Loads a pack folder that appeared after the engine opened (a new company
+ * going live without a restart), checking its specs when asked. */
+static int engine_add_pack(bylaw_engine_t *engine, const char *name, unsigned flags,
+                           bylaw_error_t *err) {
+  char **names;
+  int n, known = 0;
+  int rc = bylaw__pack_list(engine->opts.rules_dir, &names, &n, err);
+  for (int i = 0; rc == 0 && i < n; i++) known |= strcmp(names[i], name) == 0;
+  bylaw__strv_free(names, n);
+  if (rc != 0) return rc;
+  if (!known) return bylaw__error(err, BYLAW_ENOPACK, "unknown pack '%s'", name);
+  bylaw_pack_t **packs = bylaw__realloc(engine->packs, (size_t)(engine->npacks + 1) * sizeof(*packs));
+  if (packs == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  engine->packs = packs;
+  char **errors = bylaw__realloc(engine->last_errors,
+                                 (size_t)(engine->npacks + 1) * sizeof(*errors));
+  if (errors == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  engine->last_errors = errors;
+  bylaw_pack_t *fresh;
+  rc = engine_load_checked(engine, name, flags, &fresh, err);
+  if (rc != 0) return rc;
+  engine->packs[engine->npacks] = fresh;
+  engine->last_errors[engine->npacks] = NULL;
+  engine->npacks++;
+  return 0;
+}
+
 int bylaw_reload(bylaw_engine_t *engine, const char *pack, unsigned flags, bylaw_error_t *err) {
   ENGINE_ERR(err, local);
   int rc = 0;
@@ -243,14 +288,7 @@ int bylaw_reload(bylaw_engine_t *engine, const char *pack, unsigned flags, bylaw
     bylaw_pack_t *old = engine->packs[i];
     if (pack && strcmp(pack, old->name) != 0) continue;
     bylaw_pack_t *fresh;
-    int r = bylaw__pack_load(engine, old->name, &fresh, err);
-    if (r == 0 && (flags & BYLAW_RELOAD_RUN_SPECS)) {
-      int passed, failed;
-      r = bylaw_run_specs(engine->opts.rules_dir, old->name, NULL, NULL, &passed, &failed, err);
-      if (r == BYLAW_ESPEC)
-        bylaw__error(err, r, "pack %s: %d of %d specs failed", old->name, failed, passed + failed);
-      if (r != 0) bylaw__pack_free(fresh);
-    }
+    int r = engine_load_checked(engine, old->name, flags, &fresh, err);
     bylaw_free(engine->last_errors[i]);
     engine->last_errors[i] = r != 0 ? bylaw__strdup(err->message) : NULL;
     if (r == 0) {
@@ -262,7 +300,7 @@ int bylaw_reload(bylaw_engine_t *engine, const char *pack, unsigned flags, bylaw
     }
   }
   if (engine && pack && bylaw__engine_pack(engine, pack) == NULL)
-    rc = bylaw__error(err, BYLAW_ENOPACK, "unknown pack '%s'", pack);
+    rc = engine_add_pack(engine, pack, flags, err);
   ENGINE_ERR_DONE(local);
   return rc;
 }

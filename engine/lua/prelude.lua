@@ -137,6 +137,23 @@ function time.start_of(t, unit)
   if unit == "year" then return time.make { year = c.year } end
   fail("unknown calendar unit '" .. tostring(unit) .. "'", 2)
 end
+-- The first moment at or after t that is one of the clock times of day
+-- listed, e.g. time.next_at(t, { "09:00", "13:30" }) for twice-daily
+-- cut-offs: 10:00 gives 13:30 the same day, 14:00 gives 09:00 the next.
+function time.next_at(t, clocks)
+  local day = time.start_of(t, "day")
+  local best
+  for _, clock in ipairs(list_of(clocks)) do
+    local h, m = smatch(tostring(clock), "^(%d%d?):(%d%d)$")
+    if h == nil or tonumber(h) > 23 or tonumber(m) > 59 then
+      fail("time.next_at: '" .. tostring(clock) .. "' is not a time of day like \"09:00\"", 2)
+    end
+    local at = day + tonumber(h) * 3600 + tonumber(m) * 60
+    if at < t then at = time.add(at, "1 day") end
+    if best == nil or at < best then best = at end
+  end
+  return best
+end
 local unit_step = { day = "1 day", week = "1 week", month = "1 month", quarter = "3 months", year = "1 year" }
 -- The window holding t: "calendar month" (also week, quarter, year, day)
 -- gives [start, next start); "30 days" gives the rolling (t - 30 days, t].
@@ -182,8 +199,10 @@ function facts.open_tasks(customer, kind)
   return host.select("tasks", { customer = customer, kind = kind,
     status = { "open", "overdue", "escalated" } })
 end
-function facts.last_followup(customer)
-  return host.select("followups", { customer = customer }, { order = "at", desc = true, limit = 1 })[1]
+-- The latest logged follow-up of a customer (of a kind, or one of a list
+-- of kinds, when given).
+function facts.last_followup(customer, kind)
+  return host.select("followups", { customer = customer, kind = kind }, { order = "at", desc = true, limit = 1 })[1]
 end
 -- Sum of order amounts (fen) of a customer with from <= at < to.
 function facts.revenue(customer, from, to)
@@ -221,6 +240,28 @@ local function between(a, b)
 end
 local function is_set() return predicate("is set", function(v) return v ~= nil end) end
 local function is_not(x) return predicate("~= " .. describe(x), function(v) return v ~= x end) end
+
+-- Clock times: "08:30", "08:30:15", or the time part of "2026-03-02 08:31".
+-- Returns seconds since midnight, or nil when v holds no clock time.
+local function clock_seconds(v)
+  if type(v) ~= "string" then return nil end
+  local h, m, s = smatch(v, "(%d%d?):(%d%d):?(%d*)%s*[%+%-Z%d:]*$")
+  if h == nil then return nil end
+  return tonumber(h) * 3600 + tonumber(m) * 60 + (tonumber(s) or 0)
+end
+-- after "08:30": a clock time strictly later than 08:30 (8:30未到者即为迟到:
+-- arriving at 08:30:00 is on time, 08:30:01 is late).  by "09:00" is the
+-- inclusive counterpart (「9:00时前」 read as "by, inclusive").
+local function clock_predicate(word, limit, test)
+  local lim = clock_seconds(limit)
+  if lim == nil then fail(sfmt("%s: expected a clock time such as \"08:30\", got %s", word, describe(limit)), 3) end
+  return predicate(word .. " " .. limit, function(v)
+    local t = clock_seconds(v)
+    return t ~= nil and test(t, lim)
+  end)
+end
+local function after(limit) return clock_predicate("after", limit, function(t, l) return t > l end) end
+local function by_clock(limit) return clock_predicate("by", limit, function(t, l) return t <= l end) end
 
 local function field_of(rec, k)
   local v = rec[k]
@@ -375,6 +416,10 @@ local function emit(r, st, a)
   local id = host.emit(r.id, r.clause, a)
   if a.type == "classify" then st.changed[a.customer] = true end
   if a.type == "require_approval" then st.required[a.approval] = true end
+  -- A rule that approves or refuses a request itself (a leave request
+  -- filed too late, a cheque from the wrong customer) has decided it: the
+  -- automatic approval must not try to approve it again.
+  if a.type == "approve" or a.type == "reject" then st.decided[a.approval] = true end
   st.fired[r.id] = (st.fired[r.id] or 0) + 1
   return id
 end
@@ -400,8 +445,22 @@ end
 ----------------------------------------------------------------------------
 -- classify
 
-local classify_word = family("classify", { "on", "recompute", "__rows" }, function(r, spec, level)
+-- measure = { name = function(customer, at) ... end } computes facts the
+-- rows test by name, as if they were fields of the customer: e.g.
+-- last_year_revenue = at_least "500万元" (aftersales 五.1.1).  `at` is the
+-- moment of decision (the start of the year for a yearly recompute).
+local classify_word = family("classify", { "on", "recompute", "measure", "__rows" }, function(r, spec, level)
   if #spec == 0 then fail(sfmt("classify \"%s\" has no rows", r.id), level + 1) end
+  if spec.measure ~= nil then
+    if type(spec.measure) ~= "table" then
+      fail(sfmt("classify \"%s\": measure must be a table of name = function(customer, at)", r.id), level + 1)
+    end
+    for k, f in pairs(spec.measure) do
+      if type(k) ~= "string" or type(f) ~= "function" then
+        fail(sfmt("classify \"%s\": measure %s must be a function(customer, at)", r.id, tostring(k)), level + 1)
+      end
+    end
+  end
   for i, row in ipairs(spec) do
     check_keys(row, set_of { "class", "when", "reason" }, sfmt("classify \"%s\" row %d", r.id, i), level + 1)
     if type(row.class) ~= "string" then fail(sfmt("classify \"%s\" row %d has no class", r.id, i), level + 1) end
@@ -415,6 +474,11 @@ local classify_word = family("classify", { "on", "recompute", "__rows" }, functi
   r.yearly = yearly
 
   local function decide(c, at, st)
+    if spec.measure then
+      local view = {}
+      for k, f in pairs(spec.measure) do view[k] = f(c, at) end
+      c = setmetatable(view, { __index = c })
+    end
     for i, row in ipairs(spec) do
       local ok, why = matches(row.when, c, { at = at })
       if ok then
@@ -452,7 +516,9 @@ end)
 ----------------------------------------------------------------------------
 -- cadence
 
-local cadence_row_keys = set_of { "every", "owner", "form", "overdue", "requires" }
+-- A row's `kind` says which logged follow-ups count for it (a phone call
+-- does not stand in for a visit); without it every follow-up counts.
+local cadence_row_keys = set_of { "every", "owner", "form", "overdue", "requires", "kind" }
 local cadence_word = family("cadence", { "by", "__any" }, function(r, spec, level)
   local by = spec.by or "class"
   local table_ = {}
@@ -468,7 +534,6 @@ local cadence_word = family("cadence", { "by", "__any" }, function(r, spec, leve
     end
   end
   r.rows = table_
-  listen(r, { "customer.upsert", "followup.logged", "tick" }, level + 1)
 
   local function schedule(c, row, base, st)
     return emit(r, st, { type = "schedule_followup", customer = c.id, kind = r.id, tag = tostring(field_of(c, by)),
@@ -486,18 +551,26 @@ local cadence_word = family("cadence", { "by", "__any" }, function(r, spec, leve
       emit(r, st, { type = "complete_followup", task = open.id, status = "cancelled" })
     end
     if row then
-      local last = facts.last_followup(c.id)
+      local last = facts.last_followup(c.id, row.kind)
       schedule(c, row, last and last.at or at, st)
     end
   end
 
+  -- Any event may have changed a class (a classify on orders, the yearly
+  -- tick): those customers' tasks follow their new class.
+  local all_types = {}
+  for t in pairs(event_types) do all_types[#all_types + 1] = t end
+  listen(r, all_types, level + 1)
+  local function sync_changed(ev, st)
+    for id in pairs(st.changed) do
+      local c = facts.customer(id)
+      if c then sync(c, ev.at, st) end
+    end
+  end
+
   r.run = function(ev, st)
-    if ev.type == "tick" then
-      for id in pairs(st.changed) do
-        local c = facts.customer(id)
-        if c then sync(c, ev.at, st) end
-      end
-      return
+    if ev.type ~= "customer.upsert" and ev.type ~= "followup.logged" then
+      return sync_changed(ev, st)
     end
     local c = facts.customer(ev.data.customer or ev.data.id)
     if c == nil then
@@ -508,7 +581,11 @@ local cadence_word = family("cadence", { "by", "__any" }, function(r, spec, leve
     -- followup.logged: a complete follow-up closes the open task and
     -- starts the next interval from today.
     local row = table_[field_of(c, by)]
-    if row == nil then return end
+    if row == nil then return sync_changed(ev, st) end
+    if row.kind and not set_of(row.kind)[ev.data.kind] then
+      note(st, r, sfmt("a %s follow-up does not count here (wants %s)", tostring(ev.data.kind), describe(row.kind)))
+      return sync_changed(ev, st)
+    end
     if row.requires then
       local missing = {}
       local fields = ev.data.fields or {}
@@ -526,39 +603,69 @@ local cadence_word = family("cadence", { "by", "__any" }, function(r, spec, leve
       emit(r, st, { type = "complete_followup", task = t.id })
     end
     schedule(c, row, ev.at, st)
+    sync_changed(ev, st)
   end
 end)
 
 ----------------------------------------------------------------------------
 -- deadline
 
+-- The customer an event is about: data.customer, or the id of an upsert.
+local function customer_of(ev)
+  if ev.type == "customer.upsert" then return ev.data.id end
+  return ev.data.customer
+end
+
+-- within = "24 hours" counts from the event; within = "same day" means by
+-- the end of the event's calendar day (当日).  match = "customer" ends the
+-- tasks of the finishing event's customer (a follow-up has no ref);
+-- otherwise the finishing event names the task by complaint, ref or id.
+-- done_when filters finishing events, e.g. done_when = { kind = "email_reply" }
+-- when the starting and finishing events are of the same type.
 local deadline_word = family("deadline",
-  { "on", "within", "done_on", "when", "owner", "overdue", "form", "customer" },
+  { "on", "within", "done_on", "done_when", "match", "when", "owner", "overdue", "form", "customer" },
   function(r, spec, level)
-    check_duration(spec.within, sfmt("deadline \"%s\" within", r.id), level + 1)
+    if spec.within ~= "same day" then
+      check_duration(spec.within, sfmt("deadline \"%s\" within", r.id), level + 1)
+    end
     if spec.on == nil or spec.done_on == nil then
       fail(sfmt("deadline \"%s\" needs on = \"event\" and done_on = \"event\"", r.id), level + 1)
+    end
+    if spec.match ~= nil and spec.match ~= "customer" and spec.match ~= "ref" then
+      fail(sfmt("deadline \"%s\": match must be \"customer\" or \"ref\"", r.id), level + 1)
     end
     listen(r, spec.on, level + 1)
     listen(r, spec.done_on, level + 1)
     local starts, ends = set_of(spec.on), set_of(spec.done_on)
+    local function due_of(at)
+      if spec.within == "same day" then return time.add(time.start_of(at, "day"), "1 day") - 1 end
+      return time.add(at, spec.within)
+    end
     r.run = function(ev, st)
+      if ends[ev.type] then
+        local ok, why = matches(spec.done_when, ev.data, ev)
+        if not ok then
+          note(st, r, "does not finish: " .. why)
+        else
+          local filter = { kind = r.id, status = { "open", "overdue", "escalated" } }
+          if spec.match == "customer" then filter.customer = customer_of(ev)
+          else filter.ref = ev.data.complaint or ev.data.ref or ev.data.id end
+          if filter.customer ~= nil or filter.ref ~= nil then
+            for _, t in ipairs(host.select("tasks", filter)) do
+              emit(r, st, { type = "complete_followup", task = t.id })
+            end
+          end
+        end
+      end
       if starts[ev.type] then
         local ok, why = matches(spec.when, ev.data, ev)
         if not ok then note(st, r, "not started: " .. why) return end
-        local cid = ev.data.customer
+        local cid = customer_of(ev)
         local c = cid and facts.customer(cid)
         emit(r, st, { type = "schedule_followup", customer = cid, kind = r.id, ref = ev.data.id or ev.id,
-          due = time.add(ev.at, spec.within), owner = owner_of(spec.owner, c), form = spec.form,
+          due = due_of(ev.at), owner = owner_of(spec.owner, c), form = spec.form,
           escalate_to = spec.overdue and spec.overdue.to,
           subject = sfmt("%s (within %s)", r.id, spec.within) })
-      end
-      if ends[ev.type] then
-        -- The event names what it finishes: data.complaint, data.ref or its id.
-        local ref = ev.data.complaint or ev.data.ref or ev.data.id
-        for _, t in ipairs(host.select("tasks", { kind = r.id, ref = ref, status = { "open", "overdue", "escalated" } })) do
-          emit(r, st, { type = "complete_followup", task = t.id })
-        end
       end
     end
   end)
@@ -568,12 +675,18 @@ local deadline_word = family("deadline",
 --   every = "month", day = 25            -- the 25th of every month
 --   every = "month", days = { 9, 19, 29 } -- ten-day plans
 --   every = "year", month = 10, day = 31  -- yearly
+--   every = "year", months = { 6, 12 }, day = 31 -- half-yearly (Jun 30, Dec 31)
 --   every = "week", weekday = 1           -- Mondays (1 = Monday)
 -- A task is opened `notice` before it is due (default: at the previous
 -- due date, so there is always one open) and due by the end of the day.
+-- A day the month lacks (the 29th-31st) falls on the month's last day.
+-- done_on = "approval.requested", done_when = { kind = "rolling_plan" }
+-- closes the earliest open task of the calendar when such an event comes
+-- (a plan handed in, a report filed).
 
 local calendar_word = family("calendar",
-  { "every", "day", "days", "month", "weekday", "hour", "notice", "task", "run" },
+  { "every", "day", "days", "month", "months", "weekday", "hour", "notice", "task", "run",
+    "done_on", "done_when" },
   function(r, spec, level)
     local every = spec.every
     if every ~= "month" and every ~= "year" and every ~= "week" and every ~= "quarter" then
@@ -587,8 +700,16 @@ local calendar_word = family("calendar",
       check_keys(spec.task, set_of { "kind", "owner", "subject", "form", "overdue" },
         sfmt("calendar \"%s\" task", r.id), level + 1)
     end
+    if spec.months ~= nil and (every ~= "year" or spec.month ~= nil) then
+      fail(sfmt("calendar \"%s\": months = { ... } goes with every = \"year\" and no month", r.id), level + 1)
+    end
+    if spec.done_on ~= nil and spec.task == nil then
+      fail(sfmt("calendar \"%s\": done_on closes tasks, so it needs task = { ... }", r.id), level + 1)
+    end
     listen(r, "tick", level + 1)
+    if spec.done_on ~= nil then listen(r, spec.done_on, level + 1) end
     local days = list_of(spec.days or spec.day or 1)
+    local months = list_of(spec.months or spec.month or 1)
 
     -- Due moments (end of the due day, or `hour`) within the period that
     -- starts at period_start.
@@ -598,11 +719,13 @@ local calendar_word = family("calendar",
       if every == "week" then
         out[1] = period_start + ((spec.weekday or 1) - 1) * 86400
       else
-        local month = c.month
-        if every == "year" then month = spec.month or 1 end
-        if every == "quarter" then month = c.month + ((spec.month or 1) - 1) end
-        for _, d in ipairs(days) do
-          out[#out + 1] = host.from_civil(c.year, month, d, 0, 0, 0, true)
+        local in_period = { c.month }
+        if every == "year" then in_period = months end
+        if every == "quarter" then in_period = { c.month + ((spec.month or 1) - 1) } end
+        for _, month in ipairs(in_period) do
+          for _, d in ipairs(days) do
+            out[#out + 1] = host.from_civil(c.year, month, d, 0, 0, 0, true)
+          end
         end
       end
       for i, t in ipairs(out) do
@@ -621,7 +744,10 @@ local calendar_word = family("calendar",
       p = time.add(p, step, -1)
       for _ = 1, 2000 do
         for _, due in ipairs(dues_in(p)) do
-          local open_at = spec.notice and time.add(due, spec.notice, -1) or (prev_due and prev_due + 1)
+          -- A run = function calendar does its work when the date comes (the
+          -- month's bonus ranking on the 1st), not a period ahead like a task.
+          local open_at = spec.notice and time.add(due, spec.notice, -1)
+            or (spec.run and due) or (prev_due and prev_due + 1)
           if open_at and open_at > since and open_at <= now then
             if fn(open_at, due) then return end
           end
@@ -633,7 +759,17 @@ local calendar_word = family("calendar",
     end
     r.each = each
 
+    local done_types = set_of(spec.done_on)
     r.run = function(ev, st)
+      if done_types[ev.type] then
+        local ok, why = matches(spec.done_when, ev.data, ev)
+        if not ok then note(st, r, "does not close a task: " .. why) return end
+        local open = host.select("tasks", { kind = spec.task.kind or r.id, rule = r.id,
+          status = { "open", "overdue", "escalated" } }, { order = "due_at", limit = 1 })[1]
+        if open == nil then note(st, r, "no open task to close") return end
+        emit(r, st, { type = "complete_followup", task = open.id })
+        return
+      end
       local since = ev.data.since
       if since == nil then return end
       each(since, ev.at, function(open_at, due)
@@ -686,7 +822,7 @@ local approval_word = family("approval", { "on", "kind", "when", "chain", "mode"
         if req.approval == nil then req.approval = req.id end
       else
         req = { approval = req.id, kind = req.kind, amount_fen = req.amount_fen, attrs = req.attrs,
-          customer = req.customer, subject = req.subject }
+          customer = req.customer, subject = req.subject, requested_by = req.requested_by }
       end
       if kinds and not kinds[req.kind] then note(st, r, "kind " .. tostring(req.kind) .. " is not this rule's") return end
       local ok, why = matches(spec.when, req, ev)
@@ -721,8 +857,14 @@ local route_word = family("route", { "on", "__rows" }, function(r, spec, level)
     for i, row in ipairs(spec) do
       local ok, why = matches(row.when, ev.data, ev)
       if ok then
-        note(st, r, sfmt("row %d matched (%s) -> %s", i, describe_cond(row.when), row.to))
-        emit(r, st, { type = "route", complaint = ev.data.complaint or ev.data.id, to = row.to, form = row.form,
+        -- to = "account_owner" is the complaining customer's own owner.
+        local to = row.to
+        if to == "account_owner" then
+          local c = ev.data.customer and facts.customer(ev.data.customer)
+          to = c and c.owner or to
+        end
+        note(st, r, sfmt("row %d matched (%s) -> %s", i, describe_cond(row.when), to))
+        emit(r, st, { type = "route", complaint = ev.data.complaint or ev.data.id, to = to, form = row.form,
           major = row.major,
           respond_by = row.respond_within and time.add(ev.at, row.respond_within) })
         return
@@ -762,8 +904,18 @@ local ladder_word = family("ladder", { "on", "kind", "window", "steps", "when", 
     local n = 1
     if spec.window then
       local from, to = time.window(ev.at, spec.window)
-      n = facts.count("violations", { staff = staff, kind = spec.kind and list_of(spec.kind) or d.kind,
-        at = { from = from, to = ev.at <= to and ev.at or to } })
+      local filter = { staff = staff, kind = spec.kind and list_of(spec.kind) or d.kind,
+        at = { from = from, to = ev.at <= to and ev.at or to } }
+      if spec.when == nil then
+        n = facts.count("violations", filter)
+      else
+        -- Only reports that met the condition count: a late arrival
+        -- reported at 08:30 sharp was no violation and is no "first time".
+        n = 0
+        for _, v in ipairs(facts.rows("violations", filter, { limit = 100000 })) do
+          if matches(spec.when, v, ev) then n = n + 1 end
+        end
+      end
     end
     local s = spec.steps[n] or spec.steps[#spec.steps]
     note(st, r, sfmt("occurrence %d in %s -> %s", n, spec.window or "no window", s.describe or s.step))
@@ -807,6 +959,11 @@ builtin[#builtin + 1] = { id = "approval decision", clause = "engine", where = "
     if a == nil then fail("approval '" .. d.approval .. "' does not exist") end
     if a.status ~= "pending" then fail(sfmt("approval '%s' is already %s", d.approval, a.status)) end
     local s = facts.staff(d.by)
+    -- chain = { "customer" } asks the request's own customer to agree
+    -- (a quote, a disclosure of their data): they decide as themselves.
+    if s == nil and a.customer ~= nil and d.by == a.customer then
+      s = { id = d.by, role = "customer" }
+    end
     if s == nil then fail("unknown staff '" .. d.by .. "'") end
     local role
     for _, x in ipairs(a.chain or {}) do
@@ -832,7 +989,7 @@ builtin[#builtin + 1] = { id = "approval decision", clause = "engine", where = "
 builtin[#builtin + 1] = { id = "automatic approval", clause = "no rule requires sign-off", where = "engine",
   on = { ["approval.requested"] = true },
   run = function(ev, st, r)
-    if not st.required[ev.data.id] then
+    if not st.required[ev.data.id] and not st.decided[ev.data.id] then
       emit(r, st, { type = "approve", approval = ev.data.id, by = "auto", role = "auto" })
     end
   end }
@@ -900,7 +1057,7 @@ local allowed = {
   classify = nil, cadence = cadence_word, deadline = deadline_word, calendar = calendar_word,
   approval = approval_word, route = route_word, ladder = ladder_word, rule = rule_word,
   at_least = at_least, at_most = at_most, more_than = more_than, less_than = less_than,
-  between = between, is_set = is_set, is_not = is_not,
+  between = between, is_set = is_set, is_not = is_not, after = after, by = by_clock,
   fine = fine, sanction = sanction, dismiss = dismiss, warn = warn, escalate = escalate,
   yuan = yuan, money = function(v) return money(v, "money") end,
 }
@@ -966,7 +1123,7 @@ end
 -- `explain`, returns the notes rules left about their decisions.
 function api.dispatch(ev, explain)
   ev.data = ev.data or {}
-  local st = { changed = {}, required = {}, fired = {}, noted = {}, ctx = {},
+  local st = { changed = {}, required = {}, decided = {}, fired = {}, noted = {}, ctx = {},
     explain = explain and {} or nil }
   for _, r in ipairs(rules) do
     if r.on[ev.type] then

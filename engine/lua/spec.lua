@@ -122,6 +122,7 @@ local function row_matches(fields, row)
     if k == "amount" then
       k, got, want = "amount_fen", row.amount_fen, host.money(want)
     end
+    if got == nil then got = row[k .. "_at"] end            -- due = ... for due_at
     if got == nil and type(row.attrs) == "table" then got = row.attrs[k] end
     if not same(want, got) then return false end
   end

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs libbylaw into a temporary prefix and builds examples/embed.c
+# against it with pkg-config, as an embedder would, then runs it.
+source "$(dirname "$0")/lib.bash"
+BUILD=$(dirname "$BYLAW")
+cmake --install "$BUILD" --prefix "$TMP/prefix" >/dev/null
+PC=$(find "$TMP/prefix" -name bylaw.pc -printf '%h\n' | head -1)
+flags=$(PKG_CONFIG_PATH=$PC pkg-config --cflags --libs bylaw)
+cc -Wall -Wextra -Werror -o "$TMP/embed" "$SRC/examples/embed.c" $flags
+out=$(cd "$TMP" && LD_LIBRARY_PATH=$(dirname "$(find "$TMP/prefix" -name 'libbylaw.so' | head -1)") \
+  ./embed "$SRC/rules" "$TMP/embed.db")
+expect_contains "the example classifies a customer" "$out" '"class":"A"'
+expect_contains "the example runs the clock" "$out" '"type":"escalate"'
+finish

@@ -1,0 +1,164 @@
+/* test_process.c - exactly-once processing: duplicates, conflicts, and
+ * all-or-nothing events when a rule fails half-way. */
+#include <stdlib.h>
+
+#include "task.h"
+
+static const char rules[] =
+    "classify \"class\" { clause = \"第五条\",\n"
+    "  { class = \"A\", when = { segment = \"highway\" } }, { class = \"C\" } }\n"
+    "rule \"fails after classifying\" { clause = \"t2\", on = \"customer.upsert\",\n"
+    "  when = { segment = \"broken\" },\n"
+    "  run = function(ev) error(\"rule broke on purpose\") end }\n"
+    "rule \"returns a bad action\" { clause = \"t3\", on = \"customer.upsert\",\n"
+    "  when = { segment = \"bad-action\" },\n"
+    "  run = function(ev) return fine { staff = \"s1\", amount_fen = 12.5 } end }\n"
+    "rule \"returns an unknown action\" { clause = \"t4\", on = \"customer.upsert\",\n"
+    "  when = { segment = \"unknown-action\" },\n"
+    "  run = function(ev) return { type = \"delete_everything\" } end }\n"
+    "rule \"writes another pack\" { clause = \"t5\", on = \"customer.upsert\",\n"
+    "  when = { segment = \"other-pack\" },\n"
+    "  run = function(ev) return classify { customer = ev.data.id, class = \"A\", pack = \"other\" } end }\n"
+    "rule \"fines late staff\" { clause = \"t6\", on = \"violation.reported\",\n"
+    "  run = function(ev) return fine { staff = ev.data.staff, amount = \"20 yuan\" } end }\n";
+
+static bylaw_engine_t *open_engine(void) {
+  char dir[512];
+  snprintf(dir, sizeof(dir), "%s/rules", test_tmpdir());
+  test_pack(dir, "t", rules);
+  return test_engine(dir, NULL);
+}
+
+#define CUSTOMER(id, seg)                                                        \
+  "{\"id\":\"" id "\",\"pack\":\"t\",\"type\":\"customer.upsert\",\"at\":\"2026-03-01 09:00\"," \
+  "\"data\":{\"id\":\"c1\",\"segment\":\"" seg "\"}}"
+
+TEST(same_event_twice_is_a_duplicate) {
+  bylaw_engine_t *e = open_engine();
+  int code;
+  char *out = test_submit(e, CUSTOMER("e1", "highway"), &code);
+  ASSERT_INT(code, 0);
+  ASSERT_CONTAINS(out, "\"status\":\"applied\"");
+  bylaw_free(out);
+  int actions = test_count(e, "t", "actions");
+  ASSERT(actions > 0);
+  out = test_submit(e, CUSTOMER("e1", "highway"), &code);
+  ASSERT_INT(code, 0);
+  ASSERT_CONTAINS(out, "\"status\":\"duplicate\"");
+  ASSERT_CONTAINS(out, "\"actions\":[]");
+  bylaw_free(out);
+  ASSERT_INT(test_count(e, "t", "actions"), actions);
+  ASSERT_INT(test_count(e, "t", "events"), 1);
+  bylaw_engine_free(e);
+  return 0;
+}
+
+TEST(same_id_with_another_body_is_refused) {
+  bylaw_engine_t *e = open_engine();
+  int code;
+  bylaw_free(test_submit(e, CUSTOMER("e1", "highway"), &code));
+  char *out = test_submit(e, CUSTOMER("e1", "retail"), &code);
+  ASSERT_INT(code, BYLAW_ECONFLICT);
+  ASSERT_CONTAINS(out, "already used for a different event");
+  bylaw_free(out);
+  ASSERT_INT(test_count(e, "t", "events"), 1);
+  bylaw_engine_free(e);
+  return 0;
+}
+
+TEST(rule_error_rolls_back_everything) {
+  bylaw_engine_t *e = open_engine();
+  int code;
+  /* The classify rule runs first and its action is applied; then the next
+   * rule fails: the customer, the class, the log and the inbox row must all
+   * be gone. */
+  char *out = test_submit(e, CUSTOMER("e1", "broken"), &code);
+  ASSERT_INT(code, BYLAW_ERULE);
+  ASSERT_CONTAINS(out, "pack t, rule \\\"fails after classifying\\\" (t2, t/rules.lua:3)");
+  ASSERT_CONTAINS(out, "t/rules.lua:5: rule broke on purpose");
+  ASSERT_CONTAINS(out, "\"actions\":[]");
+  bylaw_free(out);
+  ASSERT_INT(test_count(e, "t", "events"), 0);
+  ASSERT_INT(test_count(e, "t", "customers"), 0);
+  ASSERT_INT(test_count(e, "t", "actions"), 0);
+  /* The same id can be sent again once fixed. */
+  out = test_submit(e, CUSTOMER("e1", "highway"), &code);
+  ASSERT_INT(code, 0);
+  bylaw_free(out);
+  bylaw_engine_free(e);
+  return 0;
+}
+
+TEST(invalid_actions_reject_the_event) {
+  bylaw_engine_t *e = open_engine();
+  int code;
+  char *out = test_submit(e, CUSTOMER("e1", "bad-action"), &code);
+  ASSERT_INT(code, BYLAW_ERULE);
+  ASSERT_CONTAINS(out, "rule \\\"returns a bad action\\\" (t3, t/rules.lua:6)");
+  ASSERT_CONTAINS(out, "fine: field 'amount_fen' must be a whole number of fen");
+  bylaw_free(out);
+  out = test_submit(e, CUSTOMER("e2", "unknown-action"), &code);
+  ASSERT_INT(code, BYLAW_ERULE);
+  ASSERT_CONTAINS(out, "unknown action type 'delete_everything'");
+  bylaw_free(out);
+  out = test_submit(e, CUSTOMER("e3", "other-pack"), &code);
+  ASSERT_INT(code, BYLAW_ERULE);
+  ASSERT_CONTAINS(out, "classify: unknown field 'pack'");
+  bylaw_free(out);
+  ASSERT_INT(test_count(e, "t", "customers"), 0);
+  ASSERT_INT(test_count(e, "t", "penalties"), 0);
+  bylaw_engine_free(e);
+  return 0;
+}
+
+TEST(actions_are_logged_with_rule_clause_and_version) {
+  bylaw_engine_t *e = open_engine();
+  int code;
+  char *out = test_submit(e,
+                          "{\"id\":\"v1\",\"pack\":\"t\",\"type\":\"violation.reported\","
+                          "\"at\":\"2026-03-02 08:45\",\"data\":{\"staff\":\"s1\",\"kind\":\"late\"}}",
+                          &code);
+  ASSERT_INT(code, 0);
+  ASSERT_CONTAINS(out, "\"amount_fen\":2000");
+  bylaw_free(out);
+  bylaw_query_t q = {.pack = "t", .table = "actions", .id = "v1"};
+  ASSERT_INT(bylaw_query(e, &q, &out, NULL), 0);
+  ASSERT_CONTAINS(out, "\"event\":\"v1\"");
+  ASSERT_CONTAINS(out, "\"rule\":\"fines late staff\"");
+  ASSERT_CONTAINS(out, "\"clause\":\"t6\"");
+  ASSERT_CONTAINS(out, "\"version\":\"");
+  ASSERT_CONTAINS(out, "\"at\":\"2026-03-02T08:45:00+08:00\"");
+  bylaw_free(out);
+  q = (bylaw_query_t){.pack = "t", .table = "penalties"};
+  ASSERT_INT(bylaw_query(e, &q, &out, NULL), 0);
+  ASSERT_CONTAINS(out, "\"staff\":\"s1\",\"kind\":\"fine\"");
+  bylaw_free(out);
+  bylaw_engine_free(e);
+  return 0;
+}
+
+TEST(tick_is_processed_once) {
+  bylaw_engine_t *e = open_engine();
+  char *out = NULL;
+  int64_t now;
+  bylaw_parse_time("2026-03-05 09:00", 8 * 3600, &now);
+  ASSERT_INT(bylaw_tick(e, NULL, now, &out, NULL), 0);
+  ASSERT_CONTAINS(out, "\"event\":\"tick@2026-03-05T09:00:00+08:00\"");
+  ASSERT_CONTAINS(out, "\"status\":\"applied\"");
+  bylaw_free(out);
+  ASSERT_INT(bylaw_tick(e, "t", now, &out, NULL), 0);
+  ASSERT_CONTAINS(out, "\"status\":\"duplicate\"");
+  bylaw_free(out);
+  ASSERT_INT(bylaw_tick(e, "nope", now, &out, NULL), BYLAW_ENOPACK);
+  bylaw_engine_free(e);
+  return 0;
+}
+
+const test_case_t test_cases[] = {
+    TEST_ENTRY(same_event_twice_is_a_duplicate),
+    TEST_ENTRY(same_id_with_another_body_is_refused),
+    TEST_ENTRY(rule_error_rolls_back_everything),
+    TEST_ENTRY(invalid_actions_reject_the_event),
+    TEST_ENTRY(actions_are_logged_with_rule_clause_and_version),
+    TEST_ENTRY(tick_is_processed_once),
+    {NULL, NULL}};

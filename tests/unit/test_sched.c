@@ -1,0 +1,175 @@
+/* test_sched.c - the scheduler on a libuv loop (engine/sched/sched.c), driven
+ * by an injected clock so no case waits for real time. */
+#include <stdlib.h>
+
+#include <uv.h>
+
+#include "task.h"
+
+#define T0 "2026-01-05T09:00:00+08:00"
+
+static const char *const cadence_rules =
+    "cadence \"follow-up\" {\n"
+    "  clause = \"第六条\", by = \"segment\",\n"
+    "  retail = { every = \"1 month\", owner = \"account_owner\" },\n"
+    "}\n";
+
+static const char *const customer_event =
+    "{\"id\":\"c1-upsert\",\"pack\":\"p\",\"type\":\"customer.upsert\","
+    "\"at\":\"" T0 "\",\"data\":{\"id\":\"c1\",\"segment\":\"retail\","
+    "\"owner\":\"s1\"}}";
+
+typedef struct {
+  int64_t now;
+  int ticks;
+  int last_status;
+  int closed;
+  char *last_result;
+} fixture_t;
+
+static int64_t fake_clock(void *ud) { return ((fixture_t *)ud)->now; }
+
+static void on_tick(bylaw_scheduler_t *sched, int status, const char *result,
+                    const bylaw_error_t *err) {
+  (void)err;
+  fixture_t *f = sched->data;
+  f->ticks++;
+  f->last_status = status;
+  free(f->last_result);
+  f->last_result = result ? strdup(result) : NULL;
+}
+
+static void on_close(bylaw_scheduler_t *sched) {
+  ((fixture_t *)sched->data)->closed = 1;
+}
+
+/* An engine with one customer whose follow-up is due a month after T0. */
+static bylaw_engine_t *open_engine(void) {
+  char rules[1024];
+  int code;
+  snprintf(rules, sizeof(rules), "%s/rules", test_tmpdir());
+  test_pack(rules, "p", cadence_rules);
+  bylaw_engine_t *e = test_engine(rules, NULL);
+  bylaw_free(test_submit(e, customer_event, &code));
+  return code == 0 ? e : NULL;
+}
+
+/* Closes the scheduler and runs the loop until the close callback ran. */
+static int close_all(bylaw_scheduler_t *s, uv_loop_t *loop, fixture_t *f) {
+  bylaw_scheduler_close(s, on_close);
+  uv_run(loop, UV_RUN_DEFAULT);
+  ASSERT_INT(f->closed, 1);
+  ASSERT(s->internal == NULL);
+  ASSERT_INT(uv_loop_close(loop), 0);
+  free(f->last_result);
+  return 0;
+}
+
+TEST(null_arguments) {
+  bylaw_scheduler_t s;
+  uv_loop_t loop;
+  memset(&s, 0, sizeof(s));
+  ASSERT_INT(uv_loop_init(&loop), 0);
+  ASSERT_INT(bylaw_scheduler_init(NULL, NULL, &loop, NULL, NULL), BYLAW_EINVAL);
+  ASSERT_INT(bylaw_scheduler_init(&s, NULL, &loop, NULL, NULL), BYLAW_EINVAL);
+  ASSERT_INT(bylaw_scheduler_start(&s, NULL), BYLAW_EINVAL);
+  ASSERT_INT(bylaw_scheduler_poke(&s), BYLAW_EINVAL);
+  ASSERT_INT(bylaw_scheduler_stop(NULL), BYLAW_EINVAL);
+  char *out = (char *)1;
+  ASSERT_INT(bylaw_scheduler_run(&s, &out, NULL), BYLAW_EINVAL);
+  ASSERT(out == NULL);
+  bylaw_scheduler_close(NULL, NULL);
+  bylaw_scheduler_close(&s, NULL); /* zeroed: nothing to close */
+  ASSERT_INT(uv_loop_close(&loop), 0);
+  return 0;
+}
+
+TEST(fires_due_work_on_start) {
+  fixture_t f = {0};
+  bylaw_engine_t *e = open_engine();
+  ASSERT(e != NULL);
+  bylaw_parse_time("2026-02-20T09:00:00+08:00", 0, &f.now); /* past due */
+  uv_loop_t loop;
+  bylaw_scheduler_t s;
+  ASSERT_INT(uv_loop_init(&loop), 0);
+  s.data = &f;
+  ASSERT_INT(bylaw_scheduler_init(&s, e, &loop, fake_clock, &f), 0);
+  ASSERT_INT(bylaw_scheduler_start(&s, on_tick), 0);
+  uv_run(&loop, UV_RUN_NOWAIT); /* the start timer (0 ms) fires */
+  ASSERT_INT(f.ticks, 1);
+  ASSERT_INT(f.last_status, 0);
+  ASSERT_CONTAINS(f.last_result, "tick@");
+  ASSERT_CONTAINS(f.last_result, "mark_overdue");
+  ASSERT_INT(test_count(e, "p", "tasks"), 1);
+  /* Nothing else is due: the timer waits for the idle recheck, not 0. */
+  ASSERT_INT(bylaw_scheduler_stop(&s), 0);
+  int rc = close_all(&s, &loop, &f);
+  bylaw_engine_free(e);
+  return rc;
+}
+
+TEST(run_ticks_only_when_due_and_once) {
+  fixture_t f = {0};
+  bylaw_engine_t *e = open_engine();
+  ASSERT(e != NULL);
+  bylaw_parse_time("2026-01-20T09:00:00+08:00", 0, &f.now); /* not yet due */
+  uv_loop_t loop;
+  bylaw_scheduler_t s;
+  ASSERT_INT(uv_loop_init(&loop), 0);
+  s.data = &f;
+  ASSERT_INT(bylaw_scheduler_init(&s, e, &loop, fake_clock, &f), 0);
+  ASSERT_INT(bylaw_scheduler_now(&s), f.now);
+
+  char *out = NULL;
+  ASSERT_INT(bylaw_scheduler_run(&s, &out, NULL), 0);
+  ASSERT(out == NULL); /* nothing due: no tick event recorded */
+
+  bylaw_parse_time("2026-02-06T09:00:00+08:00", 0, &f.now); /* the clock moves */
+  ASSERT_INT(bylaw_scheduler_run(&s, &out, NULL), 0);
+  ASSERT_CONTAINS(out, "mark_overdue");
+  bylaw_free(out);
+
+  ASSERT_INT(bylaw_scheduler_run(&s, &out, NULL), 0);
+  ASSERT(out == NULL); /* the same work never fires twice */
+  ASSERT_INT(f.ticks, 0); /* run() does not report through the callback */
+  int rc = close_all(&s, &loop, &f);
+  bylaw_engine_free(e);
+  return rc;
+}
+
+TEST(poke_looks_again_after_an_event) {
+  fixture_t f = {0};
+  char rules[1024];
+  snprintf(rules, sizeof(rules), "%s/rules", test_tmpdir());
+  test_pack(rules, "p", cadence_rules);
+  bylaw_engine_t *e = test_engine(rules, NULL);
+  bylaw_parse_time("2026-03-01T09:00:00+08:00", 0, &f.now);
+  uv_loop_t loop;
+  bylaw_scheduler_t s;
+  ASSERT_INT(uv_loop_init(&loop), 0);
+  s.data = &f;
+  ASSERT_INT(bylaw_scheduler_init(&s, e, &loop, fake_clock, &f), 0);
+  ASSERT_INT(bylaw_scheduler_start(&s, on_tick), 0);
+  uv_run(&loop, UV_RUN_NOWAIT); /* empty store: nothing to do */
+  ASSERT_INT(f.ticks, 0);
+
+  int code;
+  bylaw_free(test_submit(e, customer_event, &code)); /* due 2026-02-05 */
+  ASSERT_INT(code, 0);
+  ASSERT_INT(bylaw_scheduler_poke(&s), 0);
+  ASSERT_INT(bylaw_scheduler_poke(&s), 0); /* coalesced */
+  uv_run(&loop, UV_RUN_NOWAIT);
+  ASSERT_INT(f.ticks, 1);
+  ASSERT_CONTAINS(f.last_result, "mark_overdue");
+  int rc = close_all(&s, &loop, &f);
+  bylaw_engine_free(e);
+  return rc;
+}
+
+const test_case_t test_cases[] = {
+    TEST_ENTRY(null_arguments),
+    TEST_ENTRY(fires_due_work_on_start),
+    TEST_ENTRY(run_ticks_only_when_due_and_once),
+    TEST_ENTRY(poke_looks_again_after_an_event),
+    {NULL, NULL},
+};

@@ -1,0 +1,123 @@
+/* test_store.c - schema creation, migration and refusal of newer schemas. */
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "store/store.h"
+#include "task.h"
+
+static char *db_path(void) {
+  static char path[512];
+  snprintf(path, sizeof(path), "%s/store.db", test_tmpdir());
+  return path;
+}
+
+TEST(null_arguments) {
+  bylaw_store_t *st = NULL;
+  bylaw_error_t err = {0};
+  ASSERT_INT(bylaw__store_open(&st, NULL, BYLAW_SYNC_FULL, 0, &err), BYLAW_EINVAL);
+  ASSERT(st == NULL);
+  bylaw__store_close(NULL);
+  bylaw_error_clear(&err);
+  bylaw_error_clear(NULL);
+  return 0;
+}
+
+TEST(creates_schema_in_wal_mode) {
+  bylaw_store_t *st;
+  ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_FULL, 1000, NULL), 0);
+  int version = 0;
+  ASSERT_INT(bylaw__store_schema_version(st, &version), 0);
+  ASSERT_INT(version, BYLAW_SCHEMA_VERSION);
+  bylaw__store_close(st);
+  sqlite3 *db;
+  ASSERT_INT(sqlite3_open(db_path(), &db), SQLITE_OK);
+  sqlite3_stmt *stmt;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL);
+  ASSERT_INT(sqlite3_step(stmt), SQLITE_ROW);
+  ASSERT_STR((const char *)sqlite3_column_text(stmt, 0), "wal");
+  sqlite3_finalize(stmt);
+  /* Every domain table carries the pack. */
+  const char *tables[] = {"events", "customers", "staff", "orders", "payments", "tasks",
+                          "approvals", "complaints", "violations", "penalties", "actions", NULL};
+  for (int i = 0; tables[i]; i++) {
+    char *sql = sqlite3_mprintf("SELECT pack FROM %s LIMIT 0", tables[i]);
+    int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+    sqlite3_free(sql);
+    if (rc != SQLITE_OK) FAIL_AT("table %s has no pack column", tables[i]);
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+  return 0;
+}
+
+TEST(reopening_keeps_data) {
+  bylaw_store_t *st;
+  ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_NORMAL, 1000, NULL), 0);
+  ASSERT_INT(bylaw__store_begin(st, NULL), 0);
+  ASSERT_INT(bylaw__store_inbox_add(st, "p", "e1", "tick", 1, "{}", "v", NULL), 0);
+  ASSERT_INT(bylaw__store_commit(st, NULL), 0);
+  bylaw__store_close(st);
+  ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_NORMAL, 1000, NULL), 0);
+  int found;
+  ASSERT_INT(bylaw__store_inbox_find(st, "p", "e1", "{}", &found, NULL), 0);
+  ASSERT_INT(found, 1);
+  ASSERT_INT(bylaw__store_inbox_find(st, "p", "e1", "{\"x\":1}", &found, NULL), 0);
+  ASSERT_INT(found, 2);
+  ASSERT_INT(bylaw__store_inbox_find(st, "other", "e1", "{}", &found, NULL), 0);
+  ASSERT_INT(found, 0); /* ids are per pack */
+  bylaw__store_close(st);
+  return 0;
+}
+
+TEST(newer_schema_is_refused) {
+  sqlite3 *db;
+  ASSERT_INT(sqlite3_open(db_path(), &db), SQLITE_OK);
+  ASSERT_INT(sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  bylaw_store_t *st = NULL;
+  bylaw_error_t err = {0};
+  ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_FULL, 1000, &err), BYLAW_ESCHEMA);
+  ASSERT(st == NULL);
+  ASSERT_CONTAINS(err.message, "schema version 99 is newer");
+  bylaw_error_clear(&err);
+  return 0;
+}
+
+TEST(not_a_database_is_a_clear_error) {
+  test_write(test_tmpdir(), "store.db", "this is not an SQLite database, just some text....");
+  bylaw_store_t *st = NULL;
+  bylaw_error_t err = {0};
+  int rc = bylaw__store_open(&st, db_path(), BYLAW_SYNC_FULL, 1000, &err);
+  ASSERT(rc != 0);
+  ASSERT(st == NULL);
+  ASSERT_CONTAINS(err.message, "store.db");
+  bylaw_error_clear(&err);
+  return 0;
+}
+
+TEST(reads_check_table_and_column_names) {
+  bylaw_store_t *st;
+  ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_OFF, 1000, NULL), 0);
+  cJSON *rows = NULL;
+  bylaw_error_t err = {0};
+  ASSERT_INT(bylaw__store_select(st, "p", "sqlite_master", NULL, 0, NULL, 0, 10, 0, INT32_MIN,
+                                 &rows, NULL, &err),
+             BYLAW_EINVAL);
+  ASSERT_CONTAINS(err.message, "unknown table");
+  cJSON *v = cJSON_CreateString("x");
+  bylaw_filter_t f = {"id; DROP TABLE events", BYLAW_OP_EQ, v};
+  ASSERT_INT(bylaw__store_select(st, "p", "customers", &f, 1, NULL, 0, 10, 0, INT32_MIN, &rows,
+                                 NULL, &err),
+             BYLAW_EINVAL);
+  ASSERT_CONTAINS(err.message, "no column");
+  cJSON_Delete(v);
+  bylaw_error_clear(&err);
+  bylaw__store_close(st);
+  return 0;
+}
+
+const test_case_t test_cases[] = {
+    TEST_ENTRY(null_arguments),         TEST_ENTRY(creates_schema_in_wal_mode),
+    TEST_ENTRY(reopening_keeps_data),   TEST_ENTRY(newer_schema_is_refused),
+    TEST_ENTRY(not_a_database_is_a_clear_error), TEST_ENTRY(reads_check_table_and_column_names),
+    {NULL, NULL}};
