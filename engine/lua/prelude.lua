@@ -263,28 +263,6 @@ end
 local function after(limit) return clock_predicate("after", limit, function(t, l) return t > l end) end
 local function by_clock(limit) return clock_predicate("by", limit, function(t, l) return t <= l end) end
 
--- Clock times: "08:30", "08:30:15", or the time part of "2026-03-02 08:31".
--- Returns seconds since midnight, or nil when v holds no clock time.
-local function clock_seconds(v)
-  if type(v) ~= "string" then return nil end
-  local h, m, s = smatch(v, "(%d%d?):(%d%d):?(%d*)%s*[%+%-Z%d:]*$")
-  if h == nil then return nil end
-  return tonumber(h) * 3600 + tonumber(m) * 60 + (tonumber(s) or 0)
-end
--- after "08:30": a clock time strictly later than 08:30 (8:30未到者即为迟到:
--- arriving at 08:30:00 is on time, 08:30:01 is late).  by "09:00" is the
--- inclusive counterpart (「9:00时前」 read as "by, inclusive").
-local function clock_predicate(word, limit, test)
-  local lim = clock_seconds(limit)
-  if lim == nil then fail(sfmt("%s: expected a clock time such as \"08:30\", got %s", word, describe(limit)), 3) end
-  return predicate(word .. " " .. limit, function(v)
-    local t = clock_seconds(v)
-    return t ~= nil and test(t, lim)
-  end)
-end
-local function after(limit) return clock_predicate("after", limit, function(t, l) return t > l end) end
-local function by_clock(limit) return clock_predicate("by", limit, function(t, l) return t <= l end) end
-
 local function field_of(rec, k)
   local v = rec[k]
   if v == nil and type(rec.attrs) == "table" then v = rec.attrs[k] end
@@ -438,10 +416,6 @@ local function emit(r, st, a)
   local id = host.emit(r.id, r.clause, a)
   if a.type == "classify" then st.changed[a.customer] = true end
   if a.type == "require_approval" then st.required[a.approval] = true end
-  -- A rule that approves or refuses a request itself (a leave request
-  -- filed too late, a cheque from the wrong customer) has decided it: the
-  -- automatic approval must not try to approve it again.
-  if a.type == "approve" or a.type == "reject" then st.decided[a.approval] = true end
   -- A rule that approves or refuses a request itself (a leave request
   -- filed too late, a cheque from the wrong customer) has decided it: the
   -- automatic approval must not try to approve it again.
