@@ -142,6 +142,20 @@ BYLAW_EXTERN int bylaw_submit(bylaw_engine_t *engine, const char *json,
                               size_t len, char **result, bylaw_error_t *err);
 
 /**
+ * Processes n events in one transaction, each under its own savepoint
+ * (group commit): every event keeps its own all-or-nothing outcome, and the
+ * batch costs one commit.  results[i] (caller frees each with bylaw_free)
+ * receives event i's result in the bylaw_submit() format.
+ * @return 0 when the transaction committed (events may still be rejected
+ * one by one: see their results), or the store's error (BYLAW_EIO,
+ * BYLAW_EBUSY...), in which case nothing was written and every event may
+ * be sent again.
+ */
+BYLAW_EXTERN int bylaw_submit_batch(bylaw_engine_t *engine, const char *const *events,
+                                    const size_t *lens, size_t n, char **results,
+                                    bylaw_error_t *err);
+
+/**
  * Explains what the rules would do with one event, as a dry run: the event
  * runs against the current store, is not checked against or added to the
  * inbox, and everything is rolled back.  *result (caller frees with

@@ -98,6 +98,7 @@ void bylaw_engine_free(bylaw_engine_t *engine) {
   bylaw_free((char *)engine->opts.db_path);
   bylaw_free((char *)engine->opts.rules_dir);
   bylaw_free((char *)engine->opts.only_pack);
+  bylaw_free(engine->param_overrides);
   bylaw_free(engine);
 }
 
@@ -109,35 +110,94 @@ static char *engine_print(cJSON *v) {
   return out;
 }
 
+/* The result of an event that could not even be read. */
+static cJSON *engine_unreadable(int code, const char *message) {
+  cJSON *res = cJSON_CreateObject();
+  cJSON_AddNullToObject(res, "event");
+  cJSON_AddNullToObject(res, "pack");
+  cJSON_AddStringToObject(res, "status", "rejected");
+  cJSON_AddArrayToObject(res, "actions");
+  cJSON *e = cJSON_AddObjectToObject(res, "error");
+  cJSON_AddStringToObject(e, "code", bylaw_err_name(code));
+  cJSON_AddStringToObject(e, "message", message ? message : bylaw_strerror(code));
+  cJSON_AddNullToObject(e, "field");
+  return res;
+}
+
+/* Parses event text into *root, or returns the rejection with err set. */
+static int engine_parse(const char *json, size_t len, cJSON **root, bylaw_error_t *err) {
+  const char *end = NULL;
+  *root = NULL;
+  if (json == NULL || !bylaw__utf8_valid(json, len) || memchr(json, '\0', len) != NULL)
+    return bylaw__error(err, BYLAW_EEVENT, "the event is not valid UTF-8 text");
+  if ((*root = cJSON_ParseWithLengthOpts(json, len, &end, 0)) == NULL)
+    return bylaw__error(err, BYLAW_EEVENT, "the event is not valid JSON (at byte %ld)",
+                        (long)(end ? end - json : 0));
+  return 0;
+}
+
 /* Parses and processes event text; explain selects the dry run.  Always
  * returns a result object (for rejected events too). */
 static int engine_run(bylaw_engine_t *engine, const char *json, size_t len, int explain,
                       char **result, bylaw_error_t *err) {
-  int rc;
-  cJSON *res = NULL, *notes = NULL;
-  cJSON *root = NULL;
-  const char *end = NULL;
-  if (!bylaw__utf8_valid(json, len) || memchr(json, '\0', len) != NULL)
-    rc = bylaw__error(err, BYLAW_EEVENT, "the event is not valid UTF-8 text");
-  else if ((root = cJSON_ParseWithLengthOpts(json, len, &end, 0)) == NULL)
-    rc = bylaw__error(err, BYLAW_EEVENT, "the event is not valid JSON (at byte %ld)",
-                      (long)(end ? end - json : 0));
-  else rc = bylaw__process_explained(engine, root, &res, explain ? &notes : NULL, err);
-  if (res == NULL) { /* rejected before it could be read */
-    res = cJSON_CreateObject();
-    cJSON_AddNullToObject(res, "event");
-    cJSON_AddNullToObject(res, "pack");
-    cJSON_AddStringToObject(res, "status", "rejected");
-    cJSON_AddArrayToObject(res, "actions");
-    cJSON *e = cJSON_AddObjectToObject(res, "error");
-    cJSON_AddStringToObject(e, "code", bylaw_err_name(rc));
-    cJSON_AddStringToObject(e, "message", err->message ? err->message : bylaw_strerror(rc));
-    cJSON_AddNullToObject(e, "field");
-  }
+  cJSON *res = NULL, *notes = NULL, *root;
+  int rc = engine_parse(json, len, &root, err);
+  if (rc == 0) rc = bylaw__process_explained(engine, root, &res, explain ? &notes : NULL, err);
+  if (res == NULL) res = engine_unreadable(rc, err->message);
   if (explain) cJSON_AddItemToObject(res, "rules", notes ? notes : cJSON_CreateArray());
   *result = engine_print(res);
   cJSON_Delete(res);
   if (*result == NULL) rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  return rc;
+}
+
+int bylaw_submit_batch(bylaw_engine_t *engine, const char *const *events, const size_t *lens,
+                       size_t n, char **results, bylaw_error_t *err) {
+  ENGINE_ERR(err, local);
+  int rc = 0;
+  cJSON **roots = NULL, **outs = NULL;
+  size_t *slot = NULL, nroots = 0;
+  if (engine == NULL || (n > 0 && (events == NULL || lens == NULL || results == NULL))) {
+    rc = bylaw__error(err, BYLAW_EINVAL, "engine, events, lens and results are required");
+    goto done;
+  }
+  roots = bylaw__calloc(n, sizeof(*roots));
+  outs = bylaw__calloc(n, sizeof(*outs));
+  slot = bylaw__calloc(n, sizeof(*slot));
+  if (roots == NULL || outs == NULL || slot == NULL) {
+    rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+    goto done;
+  }
+  cJSON **unreadable = outs; /* reuse: results of unreadable events, by index */
+  for (size_t i = 0; i < n; i++) {
+    bylaw_error_t e = {0};
+    results[i] = NULL;
+    if (engine_parse(events[i], lens[i], &roots[nroots], &e) != 0)
+      unreadable[i] = engine_unreadable(e.code, e.message);
+    else slot[nroots++] = i;
+    bylaw_error_clear(&e);
+  }
+  cJSON **processed = bylaw__calloc(nroots ? nroots : 1, sizeof(*processed));
+  if (processed == NULL) {
+    for (size_t i = 0; i < nroots; i++) cJSON_Delete(roots[i]);
+    rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  } else if (nroots > 0) {
+    rc = bylaw__process_batch(engine, roots, nroots, processed, NULL, err);
+    if (nroots == 1 && rc != BYLAW_EIO && rc != BYLAW_EBUSY && rc != BYLAW_ESTORE)
+      rc = 0; /* one event's own rejection is in its result */
+  }
+  for (size_t i = 0; processed && i < nroots; i++) outs[slot[i]] = processed[i];
+  bylaw_free(processed);
+  for (size_t i = 0; i < n; i++) {
+    results[i] = outs[i] ? engine_print(outs[i]) : NULL;
+    cJSON_Delete(outs[i]);
+    if (results[i] == NULL && rc == 0) rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  }
+done:
+  bylaw_free(roots);
+  bylaw_free(outs);
+  bylaw_free(slot);
+  ENGINE_ERR_DONE(local);
   return rc;
 }
 

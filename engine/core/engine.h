@@ -42,6 +42,9 @@ struct bylaw_engine_s {
   bylaw_pack_t **packs;
   int npacks;
   char **last_errors; /* per pack slot: last reload error (owned) */
+  /* Parameter values that replace the packs' own, as a JSON object; set
+   * only by specs trying a pack with other parameters (owned, or NULL). */
+  char *param_overrides;
 };
 
 /* pack.c */
@@ -79,6 +82,14 @@ int bylaw__event_parse(bylaw_engine_t *engine, cJSON *root, bylaw_event_t *ev,
  * returns the result object (caller deletes). */
 int bylaw__process(bylaw_engine_t *engine, cJSON *root, cJSON **result,
                    bylaw_error_t *err);
+/* Processes n parsed events (takes ownership of roots) in one transaction,
+ * each under its own savepoint: group commit.  results[i] is always set
+ * (caller deletes).  Returns 0 when the transaction committed (events may
+ * still be rejected one by one: see results), or the store's error, in
+ * which case nothing was written.  For n == 1 returns the event's own code.
+ * notes (explain, n == 1 only) makes it a dry run. */
+int bylaw__process_batch(bylaw_engine_t *engine, cJSON **roots, size_t n, cJSON **results,
+                         cJSON **notes, bylaw_error_t *err);
 /* The same, also returning (when notes is not NULL) what each rule noted
  * about its decision: a cJSON array the caller deletes. */
 int bylaw__process_explained(bylaw_engine_t *engine, cJSON *root, cJSON **result,

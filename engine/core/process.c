@@ -77,78 +77,127 @@ static void result_error(cJSON *result, int code, const char *message, const cha
   cJSON_ReplaceItemInObjectCaseSensitive(result, "error", e);
 }
 
-/* Runs the transaction of a validated event.  Returns 0 (applied or
- * duplicate, *status says which) or the rejection code. */
-static int process_transaction(bylaw_engine_t *engine, bylaw_pack_t *pack, bylaw_event_t *ev,
-                               cJSON *actions, cJSON **notes, const char **status,
-                               bylaw_error_t *err) {
-  /* With notes (explain) the event is a dry run: it is not checked against
-   * or added to the inbox, and everything is rolled back at the end. */
-  int dry_run = notes != NULL;
+/* Runs one validated event inside the open transaction, under a savepoint
+ * of its own: when it fails, only this event is undone and the others of a
+ * batch keep their outcome.  Returns 0 (applied or duplicate, *status says
+ * which) or the rejection code.  With notes (explain) the event is a dry
+ * run: it is not checked against or added to the inbox, and is undone. */
+static int process_in_transaction(bylaw_engine_t *engine, bylaw_pack_t *pack,
+                                  bylaw_event_t *ev, cJSON *actions, cJSON **notes,
+                                  const char **status, bylaw_error_t *err) {
   bylaw_store_t *st = engine->store;
+  int dry_run = notes != NULL;
   int64_t since = INT64_MIN;
-  int found;
+  int found = 0;
   char *body = cJSON_PrintUnformatted(ev->root);
   if (body == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
-  int rc = bylaw__store_begin(st, err);
-  found = 0;
-  if (rc == 0 && !dry_run)
-    rc = bylaw__store_inbox_find(st, pack->name, ev->id, body, &found, err);
-  if (rc == 0 && found) {
-    bylaw__store_rollback(st);
+  int rc = bylaw__store_savepoint(st, err);
+  if (rc != 0) {
     bylaw_free(body);
-    if (found == 1) {
-      *status = "duplicate";
-      return 0;
-    }
-    return bylaw__error(err, BYLAW_ECONFLICT,
-                        "event id '%s' was already used for a different event", ev->id);
+    return rc;
   }
+  if (!dry_run) rc = bylaw__store_inbox_find(st, pack->name, ev->id, body, &found, err);
+  if (rc == 0 && found == 2)
+    rc = bylaw__error(err, BYLAW_ECONFLICT,
+                      "event id '%s' was already used for a different event", ev->id);
   /* The clock's previous reading is read before this tick moves it, and
    * handed to rules without becoming part of the stored body. */
-  if (rc == 0 && strcmp(ev->type, "tick") == 0) {
+  if (rc == 0 && !found && strcmp(ev->type, "tick") == 0) {
     rc = bylaw__store_last_tick(st, pack->name, &since, err);
     if (rc == 0 && since != INT64_MIN)
       cJSON_AddNumberToObject(ev->data, "since", (double)since);
   }
-  if (rc == 0 && !dry_run)
+  if (rc == 0 && !found && !dry_run)
     rc = bylaw__store_inbox_add(st, pack->name, ev->id, ev->type, ev->at, body, pack->version, err);
   bylaw_free(body);
-  if (rc == 0) rc = bylaw__store_intake(st, pack->name, ev->id, ev->type, ev->at, ev->data, err);
+  if (rc == 0 && !found)
+    rc = bylaw__store_intake(st, pack->name, ev->id, ev->type, ev->at, ev->data, err);
   bylaw_call_t call = {ev->id, ev->at, actions};
-  if (rc == 0) rc = process_rules(pack, ev, &call, notes, err);
-  if (rc == 0 && !dry_run) rc = bylaw__store_commit(st, err);
-  else bylaw__store_rollback(st);
-  *status = dry_run ? "explained" : "applied";
+  if (rc == 0 && !found) rc = process_rules(pack, ev, &call, notes, err);
+  bylaw__store_savepoint_end(st, rc == 0 && !dry_run);
+  *status = found ? "duplicate" : dry_run ? "explained" : "applied";
   return rc;
+}
+
+/* A result object for root (after validation filled ev as far as it got). */
+static cJSON *result_new(const bylaw_event_t *ev) {
+  cJSON *res = cJSON_CreateObject();
+  if (res == NULL) return NULL;
+  cJSON_AddItemToObject(res, "event", ev->id ? cJSON_CreateString(ev->id) : cJSON_CreateNull());
+  cJSON_AddItemToObject(res, "pack", ev->pack ? cJSON_CreateString(ev->pack) : cJSON_CreateNull());
+  cJSON_AddStringToObject(res, "status", "rejected");
+  cJSON_AddArrayToObject(res, "actions");
+  cJSON_AddNullToObject(res, "error");
+  return res;
+}
+
+int bylaw__process_batch(bylaw_engine_t *engine, cJSON **roots, size_t n, cJSON **results,
+                         cJSON **notes, bylaw_error_t *err) {
+  bylaw_event_t *evs = bylaw__calloc(n, sizeof(*evs));
+  int *codes = bylaw__calloc(n, sizeof(*codes));
+  int rc = 0, applied = 0;
+  if (evs == NULL || codes == NULL) rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  /* Validation first: bad events never reach the transaction. */
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    char field[96];
+    bylaw_error_t e = {0};
+    codes[i] = bylaw__event_parse(engine, roots[i], &evs[i], field, sizeof(field), &e);
+    results[i] = result_new(&evs[i]);
+    if (results[i] == NULL) rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+    else if (codes[i] != 0) result_error(results[i], codes[i], e.message, field);
+    bylaw_error_clear(&e);
+  }
+  if (rc == 0) rc = bylaw__store_begin(engine->store, err);
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    if (codes[i] != 0) continue;
+    const char *status = "rejected";
+    bylaw_error_t e = {0};
+    cJSON *actions = cJSON_GetObjectItemCaseSensitive(results[i], "actions");
+    codes[i] = process_in_transaction(engine, bylaw__engine_pack(engine, evs[i].pack), &evs[i],
+                                      actions, notes, &status, &e);
+    if (codes[i] == 0) {
+      cJSON_ReplaceItemInObjectCaseSensitive(results[i], "status", cJSON_CreateString(status));
+      applied++;
+    } else {
+      result_error(results[i], codes[i], e.message, NULL);
+      /* A store failure (disk full, I/O) dooms the whole transaction. */
+      if (codes[i] == BYLAW_EIO || codes[i] == BYLAW_EBUSY || codes[i] == BYLAW_ESTORE ||
+          codes[i] == BYLAW_ENOMEM)
+        rc = bylaw__error(err, codes[i], "%s", e.message ? e.message : bylaw_strerror(codes[i]));
+    }
+    bylaw_error_clear(&e);
+  }
+  if (rc == 0 && applied > 0 && notes == NULL) rc = bylaw__store_commit(engine->store, err);
+  else bylaw__store_rollback(engine->store);
+  if (rc != 0) {
+    /* Nothing of the batch was written: every event that looked applied is
+     * rejected with the store's error, and may be sent again. */
+    for (size_t i = 0; i < n; i++) {
+      if (results[i] == NULL) results[i] = result_new(&evs[i]);
+      if (results[i] && codes[i] == 0) {
+        result_error(results[i], rc, err->message, NULL);
+        codes[i] = rc;
+      }
+    }
+  }
+  int first = rc;
+  for (size_t i = 0; first == 0 && i < n; i++) first = codes[i];
+  if (n == 1 && codes && codes[0] != 0 && rc == 0) {
+    /* A single event reports its own failure through err too. */
+    cJSON *e = cJSON_GetObjectItemCaseSensitive(results[0], "error");
+    bylaw__error(err, codes[0], "%s",
+                 cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "message")));
+  }
+  for (size_t i = 0; i < n; i++) cJSON_Delete(roots[i]);
+  bylaw_free(evs);
+  bylaw_free(codes);
+  return n == 1 ? first : rc;
 }
 
 int bylaw__process_explained(bylaw_engine_t *engine, cJSON *root, cJSON **result,
                              cJSON **notes, bylaw_error_t *err) {
-  cJSON *res = cJSON_CreateObject();
-  *result = res;
-  if (res == NULL) {
-    cJSON_Delete(root);
-    return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
-  }
-  bylaw_event_t ev;
-  char field[96];
-  int rc = bylaw__event_parse(engine, root, &ev, field, sizeof(field), err);
-  cJSON_AddItemToObject(res, "event", ev.id ? cJSON_CreateString(ev.id) : cJSON_CreateNull());
-  cJSON_AddItemToObject(res, "pack", ev.pack ? cJSON_CreateString(ev.pack) : cJSON_CreateNull());
-  cJSON_AddStringToObject(res, "status", "rejected");
-  cJSON *actions = cJSON_AddArrayToObject(res, "actions");
-  cJSON_AddNullToObject(res, "error");
-  const char *status = "rejected";
-  if (rc == 0) {
-    field[0] = '\0';
-    rc = process_transaction(engine, bylaw__engine_pack(engine, ev.pack), &ev, actions, notes,
-                             &status, err);
-  }
-  if (rc == 0) cJSON_ReplaceItemInObjectCaseSensitive(res, "status", cJSON_CreateString(status));
-  else result_error(res, rc, err->message, field);
-  cJSON_Delete(root);
-  return rc;
+  *result = NULL;
+  return bylaw__process_batch(engine, &root, 1, result, notes, err);
 }
 
 int bylaw__process(bylaw_engine_t *engine, cJSON *root, cJSON **result, bylaw_error_t *err) {

@@ -42,7 +42,9 @@ static bylaw_pack_t *spec_pack(lua_State *L, spec_run_t *run) {
   return run->engine->packs[0];
 }
 
-/* host.reset(): a fresh engine and store for the next spec. */
+/* host.reset([params]): a fresh engine and store for the next spec.  With
+ * a params table, the pack is loaded again with those parameter values in
+ * place of pack.lua's (a spec trying the pack as an analyst would set it). */
 static int spec_reset(lua_State *L) {
   spec_run_t *run = SPEC_RUN(L);
   bylaw_engine_free(run->engine);
@@ -55,6 +57,20 @@ static int spec_reset(lua_State *L) {
   opts.sync = BYLAW_SYNC_OFF;
   bylaw_error_t err = {0};
   if (bylaw_engine_new(&run->engine, &opts, &err) != 0) return spec_raise(L, &err);
+  if (lua_istable(L, 1)) {
+    const char *why;
+    cJSON *params = bylaw__lua_to_json(L, 1, &why);
+    if (params == NULL) return luaL_error(L, "params: %s", why);
+    char *text = cJSON_PrintUnformatted(params);
+    cJSON_Delete(params);
+    run->engine->param_overrides = text ? bylaw__strdup(text) : NULL;
+    cJSON_free(text);
+    if (run->engine->param_overrides == NULL) return luaL_error(L, "out of memory");
+    bylaw_pack_t *fresh;
+    if (bylaw__pack_load(run->engine, run->pack, &fresh, &err) != 0) return spec_raise(L, &err);
+    bylaw__pack_free(run->engine->packs[0]);
+    run->engine->packs[0] = fresh;
+  }
   return 0;
 }
 

@@ -12,7 +12,9 @@
 
 #include "core/schema.h"
 #include "core/util.h"
+#include "core/engine.h"
 #include "lua/lua_host.h"
+#include "lua/lua_json.h"
 #include "lua/sandbox.h"
 
 /***
@@ -99,4 +101,13 @@ void bylaw__open_host(lua_State *L, bylaw_pack_t *pack) {
   lua_setfield(L, -2, "event_types");
   lua_pushstring(L, pack->name);
   lua_setfield(L, -2, "pack_name");
+  /* host.param_overrides: values a spec gives in place of pack.lua's. */
+  cJSON *overrides = pack->engine && pack->engine->param_overrides
+                         ? cJSON_Parse(pack->engine->param_overrides)
+                         : NULL;
+  if (overrides != NULL) {
+    bylaw__lua_push_json(L, overrides); /* [host, overrides] */
+    cJSON_Delete(overrides);
+    lua_setfield(L, -2, "param_overrides");
+  }
 }

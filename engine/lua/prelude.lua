@@ -1023,6 +1023,14 @@ local function pack_word(spec)
   manifest = spec
   if spec.timezone ~= nil then host.set_timezone(spec.timezone) end
   for k, v in pairs(spec.params or {}) do params[k] = v end
+  -- A spec's params = { ... } replaces declared values; it cannot invent names.
+  for k, v in pairs(host.param_overrides or {}) do
+    if params[k] == nil then
+      fail(sfmt("spec params: '%s' is not a parameter of pack %s (declared: %s)", tostring(k),
+        host.pack_name, concat(keys_of(params), ", ")), 2)
+    end
+    params[k] = v
+  end
 end
 
 local param = setmetatable({}, {

@@ -188,8 +188,16 @@ local function check_unexpected_rejections(last)
   end
 end
 
+-- spec "..." { params = { scheme = "abc" }, at ... } runs the pack with
+-- those parameter values in place of pack.lua's (an alternative an analyst
+-- may choose); names the pack does not declare are an error.
 local function run_spec(s)
-  host.reset()
+  for k in pairs(s.steps) do
+    if type(k) ~= "number" and k ~= "params" then
+      return false, sfmt("unknown field '%s' (a spec holds at/expect steps and params = { ... })", tostring(k))
+    end
+  end
+  host.reset(s.steps.params)
   local last, n = {}, 0
   for i, step in ipairs(s.steps) do
     if type(step) ~= "table" or not step.step then

@@ -192,6 +192,15 @@ void bylaw__store_rollback(bylaw_store_t *st) {
   if (!sqlite3_get_autocommit(st->db)) store_exec(st, "ROLLBACK", NULL);
 }
 
+int bylaw__store_savepoint(bylaw_store_t *st, bylaw_error_t *err) {
+  return store_exec(st, "SAVEPOINT event", err);
+}
+
+void bylaw__store_savepoint_end(bylaw_store_t *st, int keep) {
+  if (!keep) store_exec(st, "ROLLBACK TO event", NULL);
+  store_exec(st, "RELEASE event", NULL);
+}
+
 int bylaw__store_backup(bylaw_store_t *st, const char *path, bylaw_error_t *err) {
   sqlite3 *dest;
   int rc = sqlite3_open(path, &dest);

@@ -32,6 +32,11 @@ int bylaw__store_begin(bylaw_store_t *st, bylaw_error_t *err);
 int bylaw__store_commit(bylaw_store_t *st, bylaw_error_t *err);
 void bylaw__store_rollback(bylaw_store_t *st);
 
+/* A savepoint inside the transaction, for one event of a batch; end
+ * releases it, keeping its work when keep is set and undoing it otherwise. */
+int bylaw__store_savepoint(bylaw_store_t *st, bylaw_error_t *err);
+void bylaw__store_savepoint_end(bylaw_store_t *st, int keep);
+
 /* Inbox.  Looks up an event id: *found is 0 (new), 1 (same body: a
  * duplicate) or 2 (same id, different body: a conflict). */
 int bylaw__store_inbox_find(bylaw_store_t *st, const char *pack, const char *id,

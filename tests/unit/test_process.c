@@ -154,7 +154,33 @@ TEST(tick_is_processed_once) {
   return 0;
 }
 
+TEST(a_batch_commits_once_and_each_event_keeps_its_outcome) {
+  bylaw_engine_t *e = open_engine();
+  const char *events[] = {CUSTOMER("b1", "highway"), CUSTOMER("b2", "broken"),
+                          CUSTOMER("b1", "highway"), "{not json",
+                          "{\"id\":\"b3\",\"pack\":\"t\",\"type\":\"violation.reported\","
+                          "\"at\":\"2026-03-02\",\"data\":{\"staff\":\"s1\",\"kind\":\"late\"}}"};
+  size_t lens[5];
+  char *results[5];
+  for (int i = 0; i < 5; i++) lens[i] = strlen(events[i]);
+  ASSERT_INT(bylaw_submit_batch(e, events, lens, 5, results, NULL), 0);
+  ASSERT_CONTAINS(results[0], "\"status\":\"applied\"");
+  ASSERT_CONTAINS(results[1], "\"status\":\"rejected\"");
+  ASSERT_CONTAINS(results[1], "rule broke on purpose");
+  ASSERT_CONTAINS(results[2], "\"status\":\"duplicate\"");
+  ASSERT_CONTAINS(results[3], "not valid JSON");
+  ASSERT_CONTAINS(results[4], "\"status\":\"applied\"");
+  for (int i = 0; i < 5; i++) bylaw_free(results[i]);
+  /* b2's classification was undone with it; b1 and b3 stand. */
+  ASSERT_INT(test_count(e, "t", "events"), 2);
+  ASSERT_INT(test_count(e, "t", "customers"), 1);
+  ASSERT_INT(test_count(e, "t", "penalties"), 1);
+  bylaw_engine_free(e);
+  return 0;
+}
+
 const test_case_t test_cases[] = {
+    TEST_ENTRY(a_batch_commits_once_and_each_event_keeps_its_outcome),
     TEST_ENTRY(same_event_twice_is_a_duplicate),
     TEST_ENTRY(same_id_with_another_body_is_refused),
     TEST_ENTRY(rule_error_rolls_back_everything),
