@@ -245,6 +245,43 @@ BYLAW_EXTERN int bylaw_run_specs(const char *rules_dir, const char *pack,
                                  bylaw_spec_cb report, void *ud,
                                  int *passed, int *failed, bylaw_error_t *err);
 
+/** Progress of long work: done of total units (events). */
+typedef void (*bylaw_progress_cb)(void *ud, uint64_t done, uint64_t total);
+
+/** What bylaw_replay() runs and compares. */
+typedef struct {
+  const char *db_path;      /* the live store; only read, never written */
+  const char *rules_dir;    /* the candidate rules: a folder holding the pack */
+  const char *pack;         /* the pack whose history is replayed */
+  int64_t from, to;         /* compare actions of events with from <= at <= to
+                               (INT64_MIN / INT64_MAX: the whole history) */
+  const char *scratch_path; /* scratch store (NULL: a temporary file) */
+  bylaw_progress_cb progress; /* may be NULL */
+  void *ud;
+} bylaw_replay_opts_t;
+
+/**
+ * What-if: runs the candidate version of a pack over the pack's stored event
+ * history (up to `to`, ticks included, so the clock moves as it did) in a
+ * scratch store, and compares its actions with what actually happened.
+ * *report (caller frees with bylaw_free) is a JSON object:
+ *   {"pack","version","from","to","events","rejected":[{event,message}],
+ *    "summary":{...},"classes":[...],"tasks":[...],"approvals":[...],
+ *    "money":[...]}
+ * The live store is never written.
+ */
+BYLAW_EXTERN int bylaw_replay(const bylaw_replay_opts_t *opts, char **report,
+                              bylaw_error_t *err);
+
+/**
+ * Explains a stored event: replays the pack's history before it with the
+ * rules in rules_dir into a scratch store, then explains the event there as
+ * bylaw_explain() does.  The live store at db_path is only read.
+ */
+BYLAW_EXTERN int bylaw_explain_stored(const char *db_path, const char *rules_dir,
+                                      const char *pack, const char *event_id,
+                                      char **result, bylaw_error_t *err);
+
 /**
  * Parses an ISO-8601 time ("2026-03-01T09:00:00+08:00", "2026-03-01 09:00",
  * "2026-03-01"); without an offset, default_offset_s (seconds east of UTC) is

@@ -26,6 +26,7 @@ int cli_test(int argc, char **argv);
 int cli_query(int argc, char **argv);
 int cli_explain(int argc, char **argv);
 int cli_db(int argc, char **argv);
+int cli_replay(int argc, char **argv);
 
 /* Opens an engine on opts->db and opts->rules, printing the error on
  * failure.  Returns NULL when it could not. */

@@ -17,6 +17,7 @@ static const struct {
     {"emit", cli_emit, "process events from a file or stdin, print results as JSON"},
     {"tick", cli_tick, "run the clock to a time (due and overdue follow-ups, deadlines)"},
     {"explain", cli_explain, "show why each rule did or did not fire for an event"},
+    {"replay", cli_replay, "what-if: run a changed pack over the stored history, diff the results"},
     {"query", cli_query, "show customers, tasks, approvals, penalties, actions"},
     {"db", cli_db, "store maintenance: migrate, backup, export"},
 };

@@ -1135,8 +1135,12 @@ function api.dispatch(ev, explain)
     explain = explain and {} or nil }
   for _, r in ipairs(rules) do
     if r.on[ev.type] then
+      local before = st.fired[r.id] or 0
       dispatch_one(r, ev, st)
-      if st.explain and not st.fired[r.id] and not st.noted[r.id] then
+      local fired = (st.fired[r.id] or 0) - before
+      if st.explain and fired > 0 then
+        note(st, r, sfmt("fired %d action%s", fired, fired > 1 and "s" or ""))
+      elseif st.explain and not st.noted[r.id] then
         note(st, r, "did not fire")
       end
     elseif st.explain then

@@ -82,18 +82,20 @@ int bylaw__store_next_task_due(bylaw_store_t *st, const char *pack, int64_t *due
   return rc;
 }
 
-int bylaw__store_each_event(bylaw_store_t *st, const char *pack,
+int bylaw__store_each_event(bylaw_store_t *st, const char *pack, int64_t to,
                             bylaw_store_event_cb cb, void *ud, bylaw_error_t *err) {
   sqlite3_stmt *stmt;
   int rc = sqlite3_prepare_v2(st->db,
-                              "SELECT body FROM events WHERE pack=?1 ORDER BY seq",
+                              "SELECT body FROM events WHERE pack=?1 AND at<=?2 ORDER BY seq",
                               -1, &stmt, NULL);
   if (rc != SQLITE_OK) return bylaw__store_fail(st, rc, "cannot read events", err);
   sqlite3_bind_text(stmt, 1, pack, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-    if (cb(ud, (const char *)sqlite3_column_text(stmt, 0)) != 0) break;
+  sqlite3_bind_int64(stmt, 2, to);
+  int stopped = 0;
+  while (!stopped && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+    stopped = cb(ud, (const char *)sqlite3_column_text(stmt, 0));
   sqlite3_finalize(stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return bylaw__store_fail(st, rc, "cannot read events", err);
+  if (stopped) return stopped;
+  if (rc != SQLITE_DONE) return bylaw__store_fail(st, rc, "cannot read events", err);
   return 0;
 }

@@ -49,7 +49,7 @@ int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
   if (st == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   int rc = sqlite3_open_v2(path, &st->db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                               SQLITE_OPEN_NOMUTEX,
+                               SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
                            NULL);
   if (rc != SQLITE_OK) {
     bylaw__error(err, rc == SQLITE_CANTOPEN ? BYLAW_EIO : BYLAW_ESTORE,

@@ -104,10 +104,27 @@ int bylaw__store_aggregate(bylaw_store_t *st, const char *pack, const char *tabl
 /* Online backup to path (SQLite backup API). */
 int bylaw__store_backup(bylaw_store_t *st, const char *path, bylaw_error_t *err);
 
-/* Events of a pack in processing order, for replay; the callback receives
- * the stored body.  Stops when it returns non-zero. */
+/* Events of a pack with at <= to, in processing order, for replay; the
+ * callback receives the stored body (borrowed for the call).  Stops when it
+ * returns non-zero, and returns that value. */
 typedef int (*bylaw_store_event_cb)(void *ud, const char *body);
-int bylaw__store_each_event(bylaw_store_t *st, const char *pack,
+int bylaw__store_each_event(bylaw_store_t *st, const char *pack, int64_t to,
                             bylaw_store_event_cb cb, void *ud, bylaw_error_t *err);
+
+/* Opens an existing store read-only (for replay and explain): it is never
+ * created, migrated or written.  A schema other than this build's is refused. */
+int bylaw__store_open_readonly(bylaw_store_t **out, const char *path, bylaw_error_t *err);
+
+/* Compares the action log of this (scratch) store with the one of the live
+ * store at live_path, for pack's actions with from <= at <= to: customers
+ * whose class at `to` differs, follow-up tasks scheduled on one side only,
+ * approvals routed differently, and fines, sanctions and rewards per staff
+ * member.  *diff is a cJSON object the caller deletes:
+ *   {"classes": [{customer, live, candidate}], "tasks": [{customer, kind,
+ *    due, live, candidate}], "approvals": [{approval, live, candidate}],
+ *    "money": [{type, staff, live_count, live_fen, candidate_count,
+ *    candidate_fen}]} */
+int bylaw__store_replay_diff(bylaw_store_t *st, const char *live_path, const char *pack,
+                             int64_t from, int64_t to, cJSON **diff, bylaw_error_t *err);
 
 #endif

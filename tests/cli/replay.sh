@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# bylaw replay on a change worked out by hand.  Live history: siwei as
+# shipped.  Candidate: A customers followed every 2 weeks instead of monthly
+# (param a_every), and large industrial customers made class A.
+#   c1 highway, 2026-01-05 09:00: A both; task due 02-05 live, 01-19 candidate
+#   c2 large_industrial, same time: B live (due 04-05), A candidate (due 01-19)
+#   c3 secondary_road, 01-06: B both (due 04-06): no difference
+# So: 1 class change (c2 B -> A), 2 tasks added, 2 removed, money unchanged.
+source "$(dirname "$0")/lib.bash"
+DB=$TMP/live.db
+cp -r "$SRC/rules" "$TMP/cand"
+sed -i 's/a_every = "1 month"/a_every = "2 weeks"/' "$TMP/cand/siwei/pack.lua"
+sed -i 's/{ class = "B", when = { segment = { "secondary_road", "large_industrial" } },/{ class = "A", when = { segment = "large_industrial" } },\n  { class = "B", when = { segment = "secondary_road" },/' \
+  "$TMP/cand/siwei/classify.lua"
+cat >"$TMP/events.jsonl" <<'JSON'
+{"id":"s1","pack":"siwei","type":"staff.upsert","at":"2026-01-01T09:00:00+08:00","data":{"id":"rm-west","role":"region_manager","region":"west"}}
+{"id":"e1","pack":"siwei","type":"customer.upsert","at":"2026-01-05T09:00:00+08:00","data":{"id":"c1","segment":"highway","region":"west"}}
+{"id":"e2","pack":"siwei","type":"customer.upsert","at":"2026-01-05T09:00:00+08:00","data":{"id":"c2","segment":"large_industrial","owner":"s7","region":"west"}}
+{"id":"e3","pack":"siwei","type":"customer.upsert","at":"2026-01-06T09:00:00+08:00","data":{"id":"c3","segment":"secondary_road","owner":"s8"}}
+JSON
+"$BYLAW" emit --db "$DB" --rules "$SRC/rules" "$TMP/events.jsonl" >/dev/null
+"$BYLAW" tick --db "$DB" --rules "$SRC/rules" --now 2026-03-01 >/dev/null
+before=$(sha256sum "$DB")
+
+out=$("$BYLAW" replay --db "$DB" --rules "$TMP/cand" --pack siwei --json)
+expect_contains "c2 changes class" "$out" '{"customer":"c2","live":"B","candidate":"A","diff":"classes"}'
+expect_contains "c1's monthly task is gone" "$out" '{"customer":"c1","kind":"follow-up by class","due":"2026-02-05T09:00:00+08:00","live":1,"candidate":0,"diff":"tasks"}'
+expect_contains "c1 gets a task in 2 weeks" "$out" '{"customer":"c1","kind":"follow-up by class","due":"2026-01-19T09:00:00+08:00","live":0,"candidate":1,"diff":"tasks"}'
+expect_contains "c2's quarterly task is gone" "$out" '{"customer":"c2","kind":"follow-up by class","due":"2026-04-05T09:00:00+08:00","live":1,"candidate":0,"diff":"tasks"}'
+expect_contains "c2 gets a task in 2 weeks" "$out" '{"customer":"c2","kind":"follow-up by class","due":"2026-01-19T09:00:00+08:00","live":0,"candidate":1,"diff":"tasks"}'
+expect_contains "summary" "$out" '{"rejected":0,"classes_changed":1,"tasks_added":2,"tasks_removed":2,"approvals_changed":0,"fine":{"live_count":0,"live_fen":0,"candidate_count":0,"candidate_fen":0}'
+checks=$((checks + 1))
+if [[ "$out" == *'"customer":"c3"'* ]]; then echo "FAIL c3 should not differ"; failures=$((failures + 1)); fi
+
+out=$("$BYLAW" replay --db "$DB" --rules "$TMP/cand" --pack siwei --from 2026-01-06 --to 2026-01-31)
+expect_contains "a window sees only c3's event: no task change" "$out" "follow-up tasks added                 0"
+expect_contains "a window still sees the class at its end" "$out" "c2: B -> A"
+
+out=$("$BYLAW" replay --db "$DB" --rules "$SRC/rules" --pack siwei --json)
+expect_contains "the same rules replay to no difference" "$out" '{"rejected":0,"classes_changed":0,"tasks_added":0,"tasks_removed":0,"approvals_changed":0'
+
+checks=$((checks + 1))
+if [ "$before" != "$(sha256sum "$DB")" ]; then echo "FAIL replay wrote to the live store"; failures=$((failures + 1)); fi
+
+out=$("$BYLAW" explain --db "$DB" --rules "$SRC/rules" --pack siwei e2)
+expect_contains "explain a stored event" "$out" 'row 2 matched (segment = {"secondary_road", "large_industrial"}) -> class B'
+finish
