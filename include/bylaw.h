@@ -226,6 +226,16 @@ BYLAW_EXTERN int bylaw_query(bylaw_engine_t *engine, const bylaw_query_t *q,
                              char **out, bylaw_error_t *err);
 
 /**
+ * Lints the loaded packs (pack NULL: all): what is legal but probably wrong
+ * — parameters never used, classification rows that overlap, can never
+ * match or leave customers unclassified, cadences without an owner, approval
+ * amount tiers with gaps or overlaps.  *out (caller frees with bylaw_free)
+ * is a JSON array of {"pack","rule","where","message"}.
+ */
+BYLAW_EXTERN int bylaw_lint(bylaw_engine_t *engine, const char *pack, char **out,
+                            bylaw_error_t *err);
+
+/**
  * Copies the live store to path with SQLite's online backup API; safe while
  * the engine keeps working.
  */

@@ -20,6 +20,7 @@ typedef struct {
 typedef int (*cli_cmd_fn)(int argc, char **argv);
 
 int cli_check(int argc, char **argv);
+int cli_lint(int argc, char **argv);
 int cli_emit(int argc, char **argv);
 int cli_tick(int argc, char **argv);
 int cli_test(int argc, char **argv);

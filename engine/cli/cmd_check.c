@@ -2,6 +2,7 @@
  * cmd_check.c - `bylaw check` loads packs and reports what is wrong with
  * them, and `bylaw test` runs their specs.
  */
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,15 +11,47 @@
 static const char check_usage[] =
     "usage: bylaw check RULES_DIR|PACK_DIR...\n\n"
     "Loads every pack of each rules folder (or the single pack folder) into a\n"
-    "scratch store and reports errors with file, line, pack and rule.\n"
-    "Exits 1 if any pack fails to load.\n";
+    "scratch store and reports errors with file, line, pack and rule, then\n"
+    "lint warnings (see bylaw lint).  Exits 1 if any pack fails to load.\n";
 
-int cli_check(int argc, char **argv) {
+static const char lint_usage[] =
+    "usage: bylaw lint RULES_DIR|PACK_DIR...\n\n"
+    "Reports what is legal but probably wrong in packs: parameters never used,\n"
+    "classification rows that overlap, can never match or leave customers\n"
+    "unclassified, follow-up cadences without an owner, approval amount tiers\n"
+    "with gaps or overlaps.  Exits 1 if there is any warning.\n";
+
+/* Prints an engine's lint warnings; returns how many there were. */
+static int print_lint(bylaw_engine_t *engine) {
+  char *out = NULL;
+  bylaw_error_t err = {0};
+  int n = 0;
+  if (bylaw_lint(engine, NULL, &out, &err) != 0) {
+    cli_fail("lint", err.code, &err);
+    bylaw_error_clear(&err);
+    return 1;
+  }
+  cJSON *arr = cJSON_Parse(out);
+  for (cJSON *w = arr ? arr->child : NULL; w; w = w->next, n++) {
+    const char *where = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(w, "where"));
+    const char *rule = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(w, "rule"));
+    const char *pack = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(w, "pack"));
+    const char *message = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(w, "message"));
+    if (rule) printf("warning: %s: rule \"%s\": %s\n", where, rule, message);
+    else printf("warning: pack %s: %s\n", pack, message);
+  }
+  cJSON_Delete(arr);
+  bylaw_free(out);
+  return n;
+}
+
+/* Loads each operand's packs; with lint_only, fails on warnings too. */
+static int check_or_lint(int argc, char **argv, const char *usage, int lint_only) {
   cli_opts_t opts;
-  int i = cli_parse(argc, argv, "", check_usage, &opts);
+  int i = cli_parse(argc, argv, "", usage, &opts);
   if (i < 0) return 2;
   if (i == argc) {
-    fputs(check_usage, stderr);
+    fputs(usage, stderr);
     return 2;
   }
   int bad = 0;
@@ -32,8 +65,10 @@ int cli_check(int argc, char **argv) {
     } else {
       char *packs = NULL;
       bylaw_packs_json(engine, &packs, NULL);
-      printf("ok %s: %s\n", argv[i], packs ? packs : "");
+      if (!lint_only) printf("ok %s: %s\n", argv[i], packs ? packs : "");
       bylaw_free(packs);
+      int warnings = print_lint(engine);
+      if (lint_only && warnings) bad++;
       bylaw_engine_free(engine);
     }
     free(rules);
@@ -41,6 +76,9 @@ int cli_check(int argc, char **argv) {
   }
   return bad ? 1 : 0;
 }
+
+int cli_check(int argc, char **argv) { return check_or_lint(argc, argv, check_usage, 0); }
+int cli_lint(int argc, char **argv) { return check_or_lint(argc, argv, lint_usage, 1); }
 
 static const char test_usage[] =
     "usage: bylaw test RULES_DIR|PACK_DIR...\n\n"

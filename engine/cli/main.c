@@ -13,6 +13,7 @@ static const struct {
   const char *help;
 } commands[] = {
     {"check", cli_check, "load and validate rule packs"},
+    {"lint", cli_lint, "find what is legal but probably wrong in packs"},
     {"test", cli_test, "run the packs' specs"},
     {"emit", cli_emit, "process events from a file or stdin, print results as JSON"},
     {"tick", cli_tick, "run the clock to a time (due and overdue follow-ups, deadlines)"},

@@ -449,6 +449,23 @@ done:
   return rc;
 }
 
+int bylaw_lint(bylaw_engine_t *engine, const char *pack, char **out, bylaw_error_t *err) {
+  ENGINE_ERR(err, local);
+  int rc = 0;
+  cJSON *warnings = cJSON_CreateArray();
+  if (engine == NULL || out == NULL) rc = bylaw__error(err, BYLAW_EINVAL, "engine and out are required");
+  for (int i = 0; rc == 0 && i < engine->npacks; i++)
+    if (pack == NULL || strcmp(pack, engine->packs[i]->name) == 0)
+      rc = bylaw__pack_lint(engine->packs[i], warnings, err);
+  if (rc == 0) {
+    *out = engine_print(warnings);
+    if (*out == NULL) rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  }
+  cJSON_Delete(warnings);
+  ENGINE_ERR_DONE(local);
+  return rc;
+}
+
 int bylaw_backup(bylaw_engine_t *engine, const char *path, bylaw_error_t *err) {
   if (engine == NULL || path == NULL)
     return bylaw__error(err, BYLAW_EINVAL, "engine and path are required");

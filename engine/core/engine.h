@@ -61,6 +61,9 @@ int bylaw__list_lua_files(const char *dir, char ***names, int *count, bylaw_erro
 int bylaw__pack_call(bylaw_pack_t *pack, const char *fname, int nargs, int nresults,
                      bylaw_error_t *err);
 
+/* Appends the pack's lint warnings ({pack, rule, where, message}) to out. */
+int bylaw__pack_lint(bylaw_pack_t *pack, cJSON *out, bylaw_error_t *err);
+
 bylaw_pack_t *bylaw__engine_pack(bylaw_engine_t *engine, const char *name);
 
 /* event.c: a parsed and validated event.  Strings borrowed from root. */

@@ -17,6 +17,7 @@
 #include "core/engine.h"
 #include "core/util.h"
 #include "lua/lua_host.h"
+#include "lua/lua_json.h"
 
 
 const bylaw__embedded_t *bylaw__embedded_find(const char *name) {
@@ -236,6 +237,59 @@ int bylaw__pack_load(bylaw_engine_t *engine, const char *name, bylaw_pack_t **ou
   lua_pop(L, 3);
   pack->loaded_at = (int64_t)time(NULL);
   *out = pack;
+  return 0;
+}
+
+/* Runs lint.lua in the pack's state, inside the protected call: the
+ * vocabulary's internals and the pack's sources (its *.lua files, read
+ * again here) go in, a list of warnings comes out. */
+static int pack_lint_call(lua_State *L) {
+  bylaw_pack_t *pack = lua_touserdata(L, 1);
+  const bylaw__embedded_t *lint = bylaw__embedded_find("lint.lua");
+  if (BYLAW_NEVER(lint == NULL)) return luaL_error(L, "lint is missing from this build");
+  if (luaL_loadbufferx(L, lint->text, lint->size, "=lint", "t") != LUA_OK) return lua_error(L);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, pack->api_ref);
+  lua_getfield(L, -1, "internals");
+  lua_remove(L, -2);
+  lua_call(L, 0, 1); /* [lint, internals] */
+  lua_newtable(L);   /* [lint, internals, sources] */
+  char **files;
+  int n;
+  bylaw_error_t err = {0};
+  if (bylaw__list_lua_files(pack->dir, &files, &n, &err) != 0) {
+    lua_pushstring(L, err.message ? err.message : "cannot list the pack's files");
+    bylaw_error_clear(&err);
+    return lua_error(L);
+  }
+  for (int i = 0; i < n; i++) {
+    char path[4096], *text = NULL;
+    size_t len;
+    snprintf(path, sizeof(path), "%s/%s", pack->dir, files[i]);
+    if (read_file(path, &text, &len, &err) == 0) {
+      lua_pushlstring(L, text, len);
+      lua_rawseti(L, -2, i + 1);
+    }
+    bylaw_free(text);
+    bylaw_error_clear(&err);
+  }
+  bylaw__strv_free(files, n);
+  lua_call(L, 2, 1);
+  return 1;
+}
+
+int bylaw__pack_lint(bylaw_pack_t *pack, cJSON *out, bylaw_error_t *err) {
+  lua_State *L = pack->sb.L;
+  lua_pushcfunction(L, pack_lint_call);
+  lua_pushlightuserdata(L, pack);
+  int rc = bylaw__sandbox_call(&pack->sb, 1, 1, err);
+  if (rc != 0) return rc;
+  const char *why;
+  cJSON *warnings = bylaw__lua_to_json(L, -1, &why);
+  lua_pop(L, 1);
+  if (warnings == NULL) return bylaw__error(err, BYLAW_ENOMEM, "lint: %s", why);
+  while (cJSON_GetArraySize(warnings) > 0)
+    cJSON_AddItemToArray(out, cJSON_DetachItemFromArray(warnings, 0));
+  cJSON_Delete(warnings);
   return 0;
 }
 

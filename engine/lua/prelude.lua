@@ -222,21 +222,24 @@ end
 -- or a function.  Fields are looked up on the record, then in its attrs.
 
 local predicate_mt = {}
-local function predicate(describe_text, test)
-  return setmetatable({ describe = describe_text, test = test }, predicate_mt)
+-- lo and hi (inclusive, integers) describe the numbers a predicate accepts,
+-- so lint can find gaps and overlaps between rows.
+local function predicate(describe_text, test, lo, hi)
+  return setmetatable({ describe = describe_text, test = test, lo = lo, hi = hi }, predicate_mt)
 end
+local MIN_INT, MAX_INT = math.mininteger, math.maxinteger
 local function as_number(v, what)
   if type(v) == "string" then return money(v, what) end
   return v
 end
-local function at_least(n) n = as_number(n, "at_least"); return predicate(">= " .. describe(n), function(v) return type(v) == "number" and v >= n end) end
-local function at_most(n) n = as_number(n, "at_most"); return predicate("<= " .. describe(n), function(v) return type(v) == "number" and v <= n end) end
-local function more_than(n) n = as_number(n, "more_than"); return predicate("> " .. describe(n), function(v) return type(v) == "number" and v > n end) end
-local function less_than(n) n = as_number(n, "less_than"); return predicate("< " .. describe(n), function(v) return type(v) == "number" and v < n end) end
+local function at_least(n) n = as_number(n, "at_least"); return predicate(">= " .. describe(n), function(v) return type(v) == "number" and v >= n end, math.ceil(n), MAX_INT) end
+local function at_most(n) n = as_number(n, "at_most"); return predicate("<= " .. describe(n), function(v) return type(v) == "number" and v <= n end, MIN_INT, mfloor(n)) end
+local function more_than(n) n = as_number(n, "more_than"); return predicate("> " .. describe(n), function(v) return type(v) == "number" and v > n end, mfloor(n) + 1, MAX_INT) end
+local function less_than(n) n = as_number(n, "less_than"); return predicate("< " .. describe(n), function(v) return type(v) == "number" and v < n end, MIN_INT, math.ceil(n) - 1) end
 local function between(a, b)
   a, b = as_number(a, "between"), as_number(b, "between")
   return predicate(sfmt("between %s and %s", describe(a), describe(b)),
-    function(v) return type(v) == "number" and v >= a and v <= b end)
+    function(v) return type(v) == "number" and v >= a and v <= b end, math.ceil(a), mfloor(b))
 end
 local function is_set() return predicate("is set", function(v) return v ~= nil end) end
 local function is_not(x) return predicate("~= " .. describe(x), function(v) return v ~= x end) end
@@ -1171,6 +1174,13 @@ function api.next_due(since)
     end
   end
   return best
+end
+
+-- What lint (lint.lua) inspects: the rules as defined, the parameters and
+-- which of them were read, and how to recognise a predicate.
+function api.internals()
+  return { rules = rules, params = params, used_params = used_params,
+           predicate_mt = predicate_mt, pack = host.pack_name }
 end
 
 -- Rules described for tools (check, lint, explain).
