@@ -6,7 +6,7 @@ BUILD=$(dirname "$BYLAW")
 cmake --install "$BUILD" --prefix "$TMP/prefix" >/dev/null
 PC=$(find "$TMP/prefix" -name bylaw.pc -printf '%h\n' | head -1)
 flags=$(PKG_CONFIG_PATH=$PC pkg-config --cflags --libs bylaw)
-cc -Wall -Wextra -Werror -o "$TMP/embed" "$SRC/examples/embed.c" $flags
+cc -Wall -Wextra -Werror ${EMBED_CFLAGS:-} -o "$TMP/embed" "$SRC/examples/embed.c" $flags
 out=$(cd "$TMP" && LD_LIBRARY_PATH=$(dirname "$(find "$TMP/prefix" -name 'libbylaw.so' | head -1)") \
   ./embed "$SRC/rules" "$TMP/embed.db")
 expect_contains "the example classifies a customer" "$out" '"class":"A"'
