@@ -246,14 +246,18 @@ BYLAW_EXTERN int bylaw_backup(bylaw_engine_t *engine, const char *path,
  * Runs the specs of every pack under rules_dir (or of pack only), each on a
  * scratch in-memory store.  For every spec, report (when not NULL) receives
  * the pack, the spec name, whether it passed and, when it failed, why
- * (borrowed for the call).
+ * (borrowed for the call).  With coverage not NULL, *coverage (caller frees
+ * with bylaw_free) receives a JSON array with one object per pack:
+ *   {"pack","rules","exercised","never":[rule ids no spec exercised]}
+ * where a rule is exercised when it produced an action or rejected an event.
  * @return 0 if all passed, BYLAW_ESPEC if any failed, or a load error.
  */
 typedef void (*bylaw_spec_cb)(void *ud, const char *pack, const char *spec,
                               int passed, const char *message);
 BYLAW_EXTERN int bylaw_run_specs(const char *rules_dir, const char *pack,
                                  bylaw_spec_cb report, void *ud,
-                                 int *passed, int *failed, bylaw_error_t *err);
+                                 int *passed, int *failed, char **coverage,
+                                 bylaw_error_t *err);
 
 /** Progress of long work: done of total units (events). */
 typedef void (*bylaw_progress_cb)(void *ud, uint64_t done, uint64_t total);

@@ -90,7 +90,7 @@ int cli_parse(int argc, char **argv, const char *allowed, const char *usage,
     const char *name;
     int has_arg;
   } known[] = {{'d', "--db", 1}, {'r', "--rules", 1}, {'p', "--pack", 1},
-               {'n', "--now", 1}, {'j', "--json", 0}};
+               {'n', "--now", 1}, {'j', "--json", 0}, {'c', "--coverage", 0}};
   memset(opts, 0, sizeof(*opts));
   /* Options may come before or after operands (GNU style): operands are
    * moved to the end of argv, in order, and their first index returned. */
@@ -139,6 +139,7 @@ int cli_parse(int argc, char **argv, const char *allowed, const char *usage,
     case 'p': opts->pack = value; break;
     case 'n': opts->now = value; break;
     case 'j': opts->json = 1; break;
+    case 'c': opts->coverage = 1; break;
     }
   }
   int first = argc - noperands;

@@ -15,6 +15,7 @@ typedef struct {
   const char *pack;
   const char *now;
   int json;
+  int coverage;
 } cli_opts_t;
 
 typedef int (*cli_cmd_fn)(int argc, char **argv);
@@ -46,8 +47,8 @@ int cli_split_rules(const char *arg, char **rules, char **pack);
 
 
 
-/* Parses the common options allowed by `allowed` (letters of d r p n j:
- * --db --rules --pack --now --json) and --help, which prints usage and
+/* Parses the common options allowed by `allowed` (letters of d r p n j c:
+ * --db --rules --pack --now --json --coverage) and --help, which prints usage and
  * exits 0.  Options may follow operands; operands are moved to the end of
  * argv.  Returns the index of the first operand, or -1 after printing an
  * error. */

@@ -81,10 +81,29 @@ int cli_check(int argc, char **argv) { return check_or_lint(argc, argv, check_us
 int cli_lint(int argc, char **argv) { return check_or_lint(argc, argv, lint_usage, 1); }
 
 static const char test_usage[] =
-    "usage: bylaw test RULES_DIR|PACK_DIR...\n\n"
-    "Runs the specs of every pack (rules/<pack>/spec/*.lua), each spec on a\n"
-    "fresh in-memory store, and ends with the line 'N passed, N failed'.\n"
-    "Exits 1 if any spec failed.\n";
+    "usage: bylaw test [--coverage] RULES_DIR|PACK_DIR...\n\n"
+    "Runs the specs of every pack (the Lua files in rules/<pack>/spec), each\n"
+    "spec on a fresh in-memory store, and ends with the line\n"
+    "'N passed, N failed'.  Exits 1 if any spec failed.\n\n"
+    "  --coverage   also print, per pack, how many of its rules the specs\n"
+    "               exercised (produced an action or rejected an event) and\n"
+    "               which they never did\n";
+
+/* Prints the coverage lines of one bylaw_run_specs() run. */
+static void print_coverage(const char *json) {
+  cJSON *arr = cJSON_Parse(json);
+  for (const cJSON *o = arr ? arr->child : NULL; o; o = o->next) {
+    int rules = (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, "rules"));
+    int done = (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(o, "exercised"));
+    printf("coverage %s: %d of %d rules exercised (%d%%)\n",
+           cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "pack")), done, rules,
+           rules ? done * 100 / rules : 100);
+    const cJSON *never = cJSON_GetObjectItemCaseSensitive(o, "never");
+    for (const cJSON *r = never ? never->child : NULL; r; r = r->next)
+      printf("    never exercised: %s\n", r->valuestring);
+  }
+  cJSON_Delete(arr);
+}
 
 static void test_report(void *ud, const char *pack, const char *spec, int passed,
                         const char *message) {
@@ -95,7 +114,7 @@ static void test_report(void *ud, const char *pack, const char *spec, int passed
 
 int cli_test(int argc, char **argv) {
   cli_opts_t opts;
-  int i = cli_parse(argc, argv, "", test_usage, &opts);
+  int i = cli_parse(argc, argv, "c", test_usage, &opts);
   if (i < 0) return 2;
   if (i == argc) {
     fputs(test_usage, stderr);
@@ -107,7 +126,11 @@ int cli_test(int argc, char **argv) {
     if (cli_split_rules(argv[i], &rules, &pack) != 0) return 2;
     int p = 0, f = 0;
     bylaw_error_t err = {0};
-    int rc = bylaw_run_specs(rules, pack, test_report, NULL, &p, &f, &err);
+    char *coverage = NULL;
+    int rc = bylaw_run_specs(rules, pack, test_report, NULL, &p, &f,
+                             opts.coverage ? &coverage : NULL, &err);
+    if (coverage) print_coverage(coverage);
+    bylaw_free(coverage);
     if (rc != 0 && rc != BYLAW_ESPEC) {
       cli_fail(argv[i], rc, &err);
       broken++;

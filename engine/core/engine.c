@@ -303,7 +303,7 @@ static int engine_load_checked(bylaw_engine_t *engine, const char *name, unsigne
   int rc = bylaw__pack_load(engine, name, out, err);
   if (rc == 0 && (flags & BYLAW_RELOAD_RUN_SPECS)) {
     int passed, failed;
-    rc = bylaw_run_specs(engine->opts.rules_dir, name, NULL, NULL, &passed, &failed, err);
+    rc = bylaw_run_specs(engine->opts.rules_dir, name, NULL, NULL, &passed, &failed, NULL, err);
     if (rc == BYLAW_ESPEC)
       bylaw__error(err, rc, "pack %s: %d of %d specs failed", name, failed, passed + failed);
     if (rc != 0) {

@@ -27,7 +27,32 @@ typedef struct {
   bylaw_spec_cb report;
   void *ud;
   int passed, failed;
+  cJSON *covered;  /* rule id -> times exercised, for the current pack */
+  cJSON *coverage; /* per pack: {pack, rules, exercised, never}; NULL: off */
 } spec_run_t;
+
+/* Counts the rules an event's result shows at work: those that produced
+ * its actions, and the one a rejection names. */
+static void spec_cover(spec_run_t *run, const cJSON *result) {
+  if (run->coverage == NULL || !cJSON_IsObject(result)) return;
+  const cJSON *actions = cJSON_GetObjectItemCaseSensitive(result, "actions");
+  for (const cJSON *a = actions ? actions->child : NULL; a; a = a->next) {
+    const char *rule = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "rule"));
+    if (rule == NULL) continue;
+    cJSON *n = cJSON_GetObjectItemCaseSensitive(run->covered, rule);
+    if (n) cJSON_SetNumberValue(n, n->valuedouble + 1);
+    else cJSON_AddNumberToObject(run->covered, rule, 1);
+  }
+  const cJSON *e = cJSON_GetObjectItemCaseSensitive(result, "error");
+  const char *msg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "message"));
+  const char *start = msg ? strstr(msg, ", rule \"") : NULL;
+  const char *end = start ? strchr(start + 8, '"') : NULL;
+  if (end) {
+    char *rule = bylaw__strndup(start + 8, (size_t)(end - start - 8));
+    if (rule && !cJSON_HasObjectItem(run->covered, rule)) cJSON_AddNumberToObject(run->covered, rule, 1);
+    bylaw_free(rule);
+  }
+}
 
 #define SPEC_RUN(L) ((spec_run_t *)lua_touserdata((L), lua_upvalueindex(1)))
 
@@ -86,6 +111,7 @@ static int spec_submit(lua_State *L) {
   bylaw_error_t err = {0};
   bylaw__process(run->engine, ev, box, &err); /* takes ev; the result says how it went */
   bylaw_error_clear(&err);
+  spec_cover(run, *box);
   bylaw__lua_push_json(L, *box);
   return 1;
 }
@@ -105,6 +131,7 @@ static int spec_tick(lua_State *L) {
   *box = text ? cJSON_Parse(text) : NULL;
   bylaw_free(text);
   if (*box == NULL) return luaL_error(L, "tick failed");
+  for (const cJSON *r = (*box)->child; r; r = r->next) spec_cover(run, r);
   bylaw__lua_push_json(L, *box);
   return 1;
 }
@@ -245,6 +272,42 @@ static void spec_run_file(spec_run_t *run, const char *path, const bylaw__embedd
   bylaw_error_clear(&err);
 }
 
+/* Compares the pack's rules with those its specs exercised, appending
+ * {pack, rules, exercised, never: [ids]} to run->coverage. */
+static int spec_coverage(spec_run_t *run, bylaw_error_t *err) {
+  bylaw_options_t opts;
+  bylaw_options_init(&opts);
+  opts.db_path = ":memory:";
+  opts.rules_dir = run->rules_dir;
+  opts.only_pack = run->pack;
+  bylaw_engine_t *engine;
+  int rc = bylaw_engine_new(&engine, &opts, err);
+  if (rc != 0) return rc;
+  bylaw_pack_t *pack = engine->packs[0];
+  rc = bylaw__pack_call(pack, "rules", 0, 1, err);
+  if (rc == 0) {
+    lua_State *L = pack->sb.L;
+    const char *why;
+    cJSON *rules = bylaw__lua_to_json(L, -1, &why);
+    lua_pop(L, 1);
+    cJSON *o = cJSON_CreateObject(), *never = cJSON_CreateArray();
+    int total = 0, exercised = 0;
+    for (const cJSON *r = rules ? rules->child : NULL; r; r = r->next, total++) {
+      const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "id"));
+      if (id && cJSON_HasObjectItem(run->covered, id)) exercised++;
+      else if (id) cJSON_AddItemToArray(never, cJSON_CreateString(id));
+    }
+    cJSON_AddStringToObject(o, "pack", run->pack);
+    cJSON_AddNumberToObject(o, "rules", total);
+    cJSON_AddNumberToObject(o, "exercised", exercised);
+    cJSON_AddItemToObject(o, "never", never);
+    cJSON_AddItemToArray(run->coverage, o);
+    cJSON_Delete(rules);
+  }
+  bylaw_engine_free(engine);
+  return rc;
+}
+
 /* Runs every spec file of one pack in name order. */
 static int spec_run_pack(spec_run_t *run, bylaw_error_t *err) {
   const bylaw__embedded_t *lang = bylaw__embedded_find("spec.lua");
@@ -265,24 +328,35 @@ static int spec_run_pack(spec_run_t *run, bylaw_error_t *err) {
     spec_run_file(run, path, lang);
   }
   bylaw__strv_free(names, n);
-  return 0;
+  return run->coverage ? spec_coverage(run, err) : 0;
 }
 
 int bylaw_run_specs(const char *rules_dir, const char *pack, bylaw_spec_cb report, void *ud,
-                    int *passed, int *failed, bylaw_error_t *err) {
-  spec_run_t run = {rules_dir, NULL, NULL, NULL, report, ud, 0, 0};
+                    int *passed, int *failed, char **coverage, bylaw_error_t *err) {
+  spec_run_t run = {rules_dir, NULL, NULL, NULL, report, ud, 0, 0, NULL, NULL};
   char **packs = NULL;
   int npacks = 0, rc;
+  if (coverage) *coverage = NULL;
   if (rules_dir == NULL) return bylaw__error(err, BYLAW_EINVAL, "rules_dir is required");
+  if (coverage) run.coverage = cJSON_CreateArray();
   rc = bylaw__pack_list(rules_dir, &packs, &npacks, err);
   for (int i = 0; rc == 0 && i < npacks; i++) {
     if (pack && strcmp(pack, packs[i]) != 0) continue;
     run.pack = packs[i];
+    cJSON_Delete(run.covered);
+    run.covered = cJSON_CreateObject();
     rc = spec_run_pack(&run, err);
   }
   bylaw__strv_free(packs, npacks);
   if (passed) *passed = run.passed;
   if (failed) *failed = run.failed;
   if (rc == 0 && run.failed) rc = BYLAW_ESPEC;
+  if (coverage && run.coverage) {
+    char *text = cJSON_PrintUnformatted(run.coverage);
+    *coverage = text ? bylaw__strdup(text) : NULL;
+    cJSON_free(text);
+  }
+  cJSON_Delete(run.covered);
+  cJSON_Delete(run.coverage);
   return rc;
 }
