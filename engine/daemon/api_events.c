@@ -3,11 +3,14 @@
  * batch) and POST /v1/approvals/{id}/decision, which becomes an
  * approval.decided event.
  *
- * Each event is handed to bylaw_submit() on its own, so each commits or
- * fails alone, and the inbox makes a retried event a "duplicate" that
- * changes nothing: a client that lost a response (timeout, crash of the
- * daemon) simply sends the same events again.  The response carries each
- * result object exactly as the library produced it.
+ * A batch is handed to bylaw_submit_batch(): one transaction with a
+ * savepoint per event, so each event commits or fails alone while the batch
+ * costs one commit.  A single event joins the group of single events that
+ * arrived in the same turn of the loop (group.c), submitted the same way.
+ * The inbox makes a retried event a "duplicate" that changes nothing: a
+ * client that lost a response (timeout, crash of the daemon) simply sends
+ * the same events again.  The response carries each result object exactly
+ * as the library produced it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,13 +21,29 @@
 
 #include "daemon.h"
 
-int bylawd_submit(bylawd_t *d, const char *json, size_t len, char **result,
-                  bylaw_error_t *err) {
-  uint64_t t0 = uv_hrtime();
-  int rc = bylaw_submit(d->engine, json, len, result, err);
-  double seconds = (double)(uv_hrtime() - t0) / 1e9;
+/* The code of a rejected result ("error": {"code": "BYLAW_ERULE"}), 0 for
+ * applied and duplicate events. */
+static int events_result_code(const cJSON *result) {
+  const cJSON *e = cJSON_GetObjectItemCaseSensitive(result, "error");
+  const char *name =
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "code"));
+  if (name == NULL)
+    return 0;
+#define EVENTS_CODE(n, val, msg)                                               \
+  if (strcmp(name, "BYLAW_" #n) == 0)                                          \
+    return val;
+  BYLAW_ERRNO_MAP(EVENTS_CODE)
+#undef EVENTS_CODE
+  return BYLAW_ERULE;
+}
 
-  cJSON *parsed = *result ? cJSON_Parse(*result) : NULL;
+/* Counts and logs one event's outcome. */
+static void events_account(bylawd_t *d, int rc, const char *result,
+                           const bylaw_error_t *err, double seconds,
+                           int *code) {
+  cJSON *parsed = result ? cJSON_Parse(result) : NULL;
+  if (code)
+    *code = rc = parsed ? events_result_code(parsed) : rc;
   bylawd_metrics_event(&d->metrics, rc, parsed, seconds);
   const char *id =
       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(parsed, "event"));
@@ -32,22 +51,56 @@ int bylawd_submit(bylawd_t *d, const char *json, size_t len, char **result,
       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(parsed, "pack"));
   const char *status =
       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(parsed, "status"));
-  if (*result == NULL) {
+  if (result == NULL) {
     LOG_ERROR("event not recorded (client may retry): %s: %s",
               bylaw_err_name(rc),
               err && err->message ? err->message : bylaw_strerror(rc));
   } else if (rc != 0) {
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(parsed, "error");
+    const char *message =
+        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "message"));
     LOG_WARN("event %s/%s rejected: %s: %s", pack ? pack : "?", id ? id : "?",
-             bylaw_err_name(rc),
-             err && err->message ? err->message : bylaw_strerror(rc));
+             bylaw_err_name(rc), message ? message : bylaw_strerror(rc));
   } else {
     LOG_DEBUG("event %s/%s %s", pack ? pack : "?", id ? id : "?",
               status ? status : "?");
   }
+  cJSON_Delete(parsed);
+}
+
+int bylawd_submit(bylawd_t *d, const char *json, size_t len, char **result,
+                  bylaw_error_t *err) {
+  uint64_t t0 = uv_hrtime();
+  int rc = bylaw_submit(d->engine, json, len, result, err);
+  double seconds = (double)(uv_hrtime() - t0) / 1e9;
+  events_account(d, rc, *result, err, seconds, NULL);
   /* A new event can create due work (a follow-up task, a deadline). */
   if (rc == 0 && d->sched_open)
     bylaw_scheduler_poke(&d->sched);
-  cJSON_Delete(parsed);
+  return rc;
+}
+
+int bylawd_submit_group(bylawd_t *d, const char *const *events,
+                        const size_t *lens, size_t n, char **results,
+                        int *codes, bylaw_error_t *err) {
+  uint64_t t0 = uv_hrtime();
+  int rc = bylaw_submit_batch(d->engine, events, lens, n, results, err);
+  /* The histogram counts processing time per event: a group's time is
+   * shared among its events. */
+  double seconds = (double)(uv_hrtime() - t0) / 1e9 / (double)(n ? n : 1);
+  int applied = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (rc != 0) {
+      /* Nothing was written: every event is counted as failed, once. */
+      codes[i] = rc;
+      events_account(d, rc, NULL, err, seconds, NULL);
+      continue;
+    }
+    events_account(d, 0, results[i], err, seconds, &codes[i]);
+    applied += codes[i] == 0;
+  }
+  if (applied && d->sched_open)
+    bylaw_scheduler_poke(&d->sched);
   return rc;
 }
 
@@ -146,7 +199,8 @@ void bylawd_api_events(bylawd_call_t *call) {
     cJSON_AddItemReferenceToArray(one, body);
     int ok = events_authorize(call, one) == 0;
     cJSON_Delete(one);
-    if (ok)
+    if (ok && bylawd_group_add(d, call->req, call->req->entity.base,
+                               call->req->entity.len) != 0)
       events_reply_one(call, call->req->entity.base, call->req->entity.len);
     cJSON_Delete(body);
     return;
@@ -173,45 +227,51 @@ void bylawd_api_events(bylawd_call_t *call) {
     return;
   }
 
-  events_buf_t out = {NULL, 0, 0};
-  int failed = 0, oom = events_append(&out, "[", 1);
-  bylaw_error_t err = {0, NULL};
+  /* The events as text, each printed from the parsed body (the engine
+   * parses them again: it never trusts what the daemon parsed). */
+  char **texts = calloc((size_t)n, sizeof(*texts));
+  size_t *lens = calloc((size_t)n, sizeof(*lens));
+  char **results = calloc((size_t)n, sizeof(*results));
+  int *codes = calloc((size_t)n, sizeof(*codes));
+  int oom = texts == NULL || lens == NULL || results == NULL || codes == NULL;
+  int i = 0;
   cJSON *ev;
   cJSON_ArrayForEach(ev, body) {
-    char *text = cJSON_PrintUnformatted(ev);
-    char *result = NULL;
-    if (text == NULL) {
-      oom = 1;
+    if (oom)
       break;
-    }
-    int rc = bylawd_submit(d, text, strlen(text), &result, &err);
-    cJSON_free(text);
-    if (result == NULL) {
-      /* The store failed: later events would most likely fail too.  Stop
-       * and let the client retry the whole batch; what committed reports
-       * as duplicate then. */
-      failed = rc ? rc : BYLAW_ESTORE;
-      break;
-    }
-    if (out.len > 1)
-      oom |= events_append(&out, ",", 1);
-    oom |= events_append(&out, result, strlen(result));
-    bylaw_free(result);
-    bylaw_error_clear(&err);
+    texts[i] = cJSON_PrintUnformatted(ev);
+    oom |= texts[i] == NULL;
+    if (texts[i])
+      lens[i] = strlen(texts[i]);
+    i++;
   }
-  oom |= events_append(&out, "]", 1);
+  bylaw_error_t err = {0, NULL};
+  int failed = 0;
+  events_buf_t out = {NULL, 0, 0};
+  if (!oom) {
+    failed = bylawd_submit_group(d, (const char *const *)texts, lens,
+                                 (size_t)n, results, codes, &err);
+    oom |= events_append(&out, "[", 1);
+    for (i = 0; !failed && i < n; i++) {
+      if (i > 0)
+        oom |= events_append(&out, ",", 1);
+      oom |= events_append(&out, results[i], strlen(results[i]));
+    }
+    oom |= events_append(&out, "]", 1);
+  }
 
   if (oom) {
     bylawd_reply_error(call->req, 503, "BYLAW_ENOMEM", "out of memory", NULL);
   } else if (failed) {
-    /* {"error": {...}, "results": [what was processed before]} */
+    /* {"error": {...}, "results": []}: the store failed, nothing of the
+     * batch was written, and the client retries the whole batch. */
     cJSON *root = cJSON_CreateObject();
     cJSON *e = cJSON_AddObjectToObject(root, "error");
     cJSON_AddStringToObject(e, "code", bylaw_err_name(failed));
     cJSON_AddStringToObject(e, "message", err.message ? err.message
                                                       : bylaw_strerror(failed));
     cJSON_AddNullToObject(e, "field");
-    cJSON_AddItemToObject(root, "results", cJSON_Parse(out.buf));
+    cJSON_AddArrayToObject(root, "results");
     char *text = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     if (text)
@@ -223,6 +283,16 @@ void bylawd_api_events(bylawd_call_t *call) {
   } else {
     bylawd_reply(call->req, 200, out.buf, out.len);
   }
+  for (i = 0; i < n; i++) {
+    if (texts)
+      cJSON_free(texts[i]);
+    if (results)
+      bylaw_free(results[i]);
+  }
+  free(texts);
+  free(lens);
+  free(results);
+  free(codes);
   bylaw_error_clear(&err);
   free(out.buf);
   cJSON_Delete(body);

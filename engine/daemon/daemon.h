@@ -1,11 +1,13 @@
 /*
  * daemon.h - the state of one bylawd process and the functions its parts
  * share: the HTTP server (http.c), the API handlers (api_*.c), pack
- * reloading and folder watching (reload.c), and the lifecycle (main.c).
+ * reloading and folder watching (reload.c), group commit (group.c), and the
+ * lifecycle (main.c).
  *
- * Everything runs on one libuv loop, so no locking: an event is processed to
- * its commit inside one HTTP callback, which is also why a reload always
- * lands between two events.  Every libuv handle lives inside the struct that
+ * Everything runs on one libuv loop, so no locking: a group of events is
+ * processed to its commit inside one callback (an HTTP handler for a batch,
+ * the group-commit check handle for single events), which is also why a
+ * reload always lands between two events.  Every libuv handle lives inside the struct that
  * owns it, with handle->data pointing back, and is freed only from its close
  * callback.
  */
@@ -71,6 +73,25 @@ typedef struct {
   size_t refusal_len;
 } bylawd_http_t;
 
+/* Group commit (group.c): single-event requests of one loop turn, queued
+ * until the check handle submits them as one transaction. */
+#define BYLAWD_GROUP_MAX 256
+
+typedef struct {
+  h2o_req_t *req; /* NULL once h2o disposed of the request */
+  void *guard;    /* in the request's pool; detached once answered */
+  const char *json; /* the request body, in the request's pool */
+  size_t len;
+} bylawd_group_slot_t;
+
+typedef struct {
+  uv_check_t check; /* check.data -> bylawd_t; runs after each poll phase */
+  int open;
+  int n;
+  bylawd_group_slot_t slots[BYLAWD_GROUP_MAX];
+  uint64_t flushes, events; /* transactions and the events they carried */
+} bylawd_group_t;
+
 struct bylawd_s {
   uv_loop_t loop;
   bylawd_config_t cfg;
@@ -87,6 +108,7 @@ struct bylawd_s {
   int rules_watch_open;
   bylawd_watch_t *watches;
   bylawd_http_t http;
+  bylawd_group_t group;
   bylawd_metrics_t metrics;
   int stopping;
   int exit_code;
@@ -183,6 +205,32 @@ void bylawd_api_backup(bylawd_call_t *call);
  * code; *result (caller frees with bylaw_free) as bylaw_submit() gives it. */
 int bylawd_submit(bylawd_t *d, const char *json, size_t len, char **result,
                   bylaw_error_t *err);
+
+/* Submits n events (JSON texts) in one transaction with
+ * bylaw_submit_batch() and accounts for each.  results[i] (caller frees
+ * each with bylaw_free) and codes[i] (0, or the event's rejection code)
+ * describe event i.  Returns 0, or the store's error: then nothing was
+ * written and every event may be sent again. */
+int bylawd_submit_group(bylawd_t *d, const char *const *events,
+                        const size_t *lens, size_t n, char **results,
+                        int *codes, bylaw_error_t *err);
+
+/* --- group.c ------------------------------------------------------------------ */
+
+/* Prepares the group-commit queue on the loop.  Returns 0 or a libuv code. */
+int bylawd_group_start(bylawd_t *d);
+
+/* Queues the single event json (in req's pool) of req; it is answered after
+ * the group commits.  Returns 0, or -1 when the queue is closed (the caller
+ * then submits the event itself). */
+int bylawd_group_add(bylawd_t *d, h2o_req_t *req, const char *json,
+                     size_t len);
+
+/* Submits and answers whatever is queued (the check handle's callback). */
+void bylawd_group_flush(bylawd_t *d);
+
+/* Flushes the queue and closes its handle (shutdown). */
+void bylawd_group_stop(bylawd_t *d);
 
 /* --- reload.c ---------------------------------------------------------------- */
 

@@ -240,6 +240,9 @@ void bylawd_shutdown(bylawd_t *d, const char *why) {
   bylawd_watch_stop(d);
   if (d->sched_open)
     bylaw_scheduler_close(&d->sched, main_on_sched_close);
+  /* Queued single events are committed and answered before the
+   * connections are asked to close. */
+  bylawd_group_stop(d);
   bylawd_http_stop(d);
 }
 
@@ -350,6 +353,10 @@ static int main_start(bylawd_t *d) {
   uv_signal_start(&d->sigint, main_on_signal, SIGINT);
   uv_signal_start(&d->sighup, main_on_signal, SIGHUP);
 
+  if ((rc = bylawd_group_start(d)) != 0) {
+    LOG_ERROR("cannot start group commit: %s", uv_strerror(rc));
+    return -1;
+  }
   const char *what = NULL;
   if ((rc = bylawd_http_start(d, &what)) != 0) {
     LOG_ERROR("%s (%s): %s", what, d->cfg.listen, uv_strerror(rc));

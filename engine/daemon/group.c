@@ -1,0 +1,138 @@
+/*
+ * group.c - group commit for single-event requests.
+ *
+ * Under durability FULL every commit waits for the disk, so one transaction
+ * per request caps the daemon at the disk's flush rate however many clients
+ * send.  Instead, a POST /v1/events with one event is queued here, and the
+ * requests that arrived within one turn of the loop (h2o reads and routes
+ * them all during libuv's poll phase) are submitted together with
+ * bylaw_submit_batch() from a check handle, which libuv runs right after that
+ * poll phase: one transaction, one savepoint per event, so each event still
+ * commits or fails alone and each request is answered with its own result.
+ * While a group commits, new requests wait in the kernel's socket buffers,
+ * so the busier the daemon, the larger the next group.  A store failure of
+ * the group answers every request in it with the retryable error; nothing
+ * of the group was written.
+ *
+ * Ownership: a queued request stays h2o's.  Its body (req->entity) lives in
+ * the request's pool, which h2o keeps until the response is sent.  Should
+ * h2o dispose of the request first (the client went away), a guard
+ * allocated in that pool clears the queue slot from its dispose callback,
+ * and the event is skipped: never answered means never applied, and the
+ * client sends it again.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon.h"
+
+/* Lives in the request's pool; tells the queue when h2o frees the request. */
+typedef struct {
+  bylawd_t *d;
+  int slot; /* index in d->group.slots; -1 once answered */
+} group_guard_t;
+
+static void group_guard_dispose(void *p) {
+  group_guard_t *g = p;
+  if (g->slot >= 0)
+    g->d->group.slots[g->slot].req = NULL;
+}
+
+static void group_on_check(uv_check_t *check) {
+  bylawd_group_flush(check->data);
+}
+
+static void group_on_close(uv_handle_t *handle) {
+  bylawd_t *d = handle->data;
+  d->group.open = 0;
+}
+
+int bylawd_group_start(bylawd_t *d) {
+  int rc = uv_check_init(&d->loop, &d->group.check);
+  if (rc != 0)
+    return rc;
+  d->group.check.data = d;
+  d->group.open = 1;
+  d->group.n = 0;
+  return 0;
+}
+
+void bylawd_group_stop(bylawd_t *d) {
+  bylawd_group_flush(d);
+  if (d->group.open && !uv_is_closing((uv_handle_t *)&d->group.check))
+    uv_close((uv_handle_t *)&d->group.check, group_on_close);
+}
+
+/* Answers one request with its event's result, or with the store's error
+ * when the group could not commit (result NULL). */
+static void group_reply(h2o_req_t *req, int rc, const char *result,
+                        const bylaw_error_t *err) {
+  if (result == NULL)
+    bylawd_reply_bylaw_error(req, rc ? rc : BYLAW_ESTORE, err, NULL);
+  else
+    bylawd_reply(req, rc == 0 ? 200 : bylawd_http_status(rc), result,
+                 strlen(result));
+}
+
+int bylawd_group_add(bylawd_t *d, h2o_req_t *req, const char *json,
+                     size_t len) {
+  bylawd_group_t *g = &d->group;
+  if (!g->open || d->stopping)
+    return -1;
+  if (g->n == BYLAWD_GROUP_MAX)
+    bylawd_group_flush(d);
+  group_guard_t *guard =
+      h2o_mem_alloc_shared(&req->pool, sizeof(*guard), group_guard_dispose);
+  guard->d = d;
+  guard->slot = g->n;
+  bylawd_group_slot_t *s = &g->slots[g->n++];
+  s->req = req;
+  s->guard = guard;
+  s->json = json;
+  s->len = len;
+  if (g->n == 1)
+    uv_check_start(&g->check, group_on_check);
+  return 0;
+}
+
+void bylawd_group_flush(bylawd_t *d) {
+  bylawd_group_t *g = &d->group;
+  int n = g->n;
+  if (n == 0) {
+    if (g->open)
+      uv_check_stop(&g->check);
+    return;
+  }
+  /* Take the queue: replies may let h2o route new requests, which then
+   * start a fresh group. */
+  h2o_req_t *reqs[BYLAWD_GROUP_MAX];
+  const char *events[BYLAWD_GROUP_MAX];
+  size_t lens[BYLAWD_GROUP_MAX];
+  char *results[BYLAWD_GROUP_MAX];
+  int codes[BYLAWD_GROUP_MAX];
+  size_t m = 0;
+  for (int i = 0; i < n; i++) {
+    bylawd_group_slot_t *s = &g->slots[i];
+    if (s->req == NULL)
+      continue; /* disposed by h2o: the client is gone */
+    ((group_guard_t *)s->guard)->slot = -1;
+    reqs[m] = s->req;
+    events[m] = s->json;
+    lens[m] = s->len;
+    m++;
+  }
+  g->n = 0;
+  uv_check_stop(&g->check);
+  if (m == 0)
+    return;
+
+  bylaw_error_t err = {0, NULL};
+  int rc = bylawd_submit_group(d, events, lens, m, results, codes, &err);
+  g->flushes++;
+  g->events += m;
+  for (size_t i = 0; i < m; i++) {
+    group_reply(reqs[i], rc ? rc : codes[i], rc ? NULL : results[i], &err);
+    bylaw_free(results[i]);
+  }
+  bylaw_error_clear(&err);
+}
