@@ -93,6 +93,7 @@ void bylaw__open_host(lua_State *L, bylaw_pack_t *pack) {
   bylaw__open_time(L, pack);
   bylaw__open_store(L, pack);
   bylaw__open_action(L, pack);
+  bylaw__open_csv(L, pack);
   lua_newtable(L); /* [host, types] */
   for (const bylaw_shape_t *s = bylaw__event_shapes; s->type; s++) {
     lua_pushboolean(L, 1);

@@ -20,6 +20,7 @@ int bylaw__lua_where(lua_State *L);
 void bylaw__open_time(lua_State *L, bylaw_pack_t *pack);
 void bylaw__open_store(lua_State *L, bylaw_pack_t *pack);
 void bylaw__open_action(lua_State *L, bylaw_pack_t *pack);
+void bylaw__open_csv(lua_State *L, bylaw_pack_t *pack);
 
 /* The pack a host function was bound to (its first upvalue). */
 #define HOST_PACK(L) ((bylaw_pack_t *)lua_touserdata((L), lua_upvalueindex(1)))

@@ -355,6 +355,185 @@ local escalate = step_or_action("escalate", function(role)
 end)
 
 ----------------------------------------------------------------------------
+-- Decision tables from spreadsheets.  csv "file.csv" reads a table kept in
+-- the pack folder (first row: column names); a family given
+-- rows = csv "..." (steps = csv "..." for a ladder) takes its rows from it.
+-- Cells are written the way one would in Excel:
+--   highway               the value itself
+--   road|industrial       any of these (| or 、 between them)
+--   >= 500万元  > 30000 yuan  <= 10  < 5     compared (≥ ≤ work too)
+--   100万元..600万元      between, both ends included
+--   yes / no              true / false
+--   (empty)               no condition
+-- Errors name the file, its line and the column.
+
+local sheet_mt = {}
+
+local function trim(x) return (sgsub(x, "^%s*(.-)%s*$", "%1")) end
+
+local function csv_word(name)
+  local t = host.read_csv(name)
+  local header = t.rows[1]
+  if header == nil then fail(name .. " is empty: its first row names the columns", 2) end
+  local seen = {}
+  for c, col in ipairs(header) do
+    col = trim(col)
+    if col == "" then fail(sfmt("%s line %d: column %d has no name", name, t.lines[1], c), 2) end
+    if seen[col] then fail(sfmt("%s line %d: column '%s' appears twice", name, t.lines[1], col), 2) end
+    seen[col], header[c] = true, col
+  end
+  local rows = {}
+  for i = 2, #t.rows do
+    local cells = t.rows[i]
+    if #cells ~= #header then
+      fail(sfmt("%s line %d: %d cells, but the header has %d columns", name, t.lines[i], #cells, #header), 2)
+    end
+    local row = {}
+    for c, col in ipairs(header) do row[col] = trim(cells[c]) end
+    rows[#rows + 1] = { cells = row, line = t.lines[i] }
+  end
+  return setmetatable({ file = name, header = header, rows = rows }, sheet_mt)
+end
+
+local function cell_fail(sheet, row, col, msg)
+  error(sfmt("%s line %d, column %s: %s", sheet.file, row.line, col, msg), 0)
+end
+
+local compare_words = { [">="] = at_least, [">"] = more_than, ["<="] = at_most, ["<"] = less_than }
+
+-- A cell as a condition value (nil when empty).
+local function cell_value(sheet, row, col)
+  local s = row.cells[col]
+  if s == nil or s == "" then return nil end
+  s = sgsub(sgsub(s, "≥", ">="), "≤", "<=")
+  local function number(x)
+    return math.tointeger(tonumber(x)) or tonumber(x) or x -- text goes to money()
+  end
+  local function build(f, ...)
+    local ok, v = pcall(f, ...)
+    if not ok then cell_fail(sheet, row, col, sgsub(tostring(v), "^[^:]*:%d+: ", "")) end
+    return v
+  end
+  local op, rest = smatch(s, "^([<>]=?)%s*(.+)$")
+  if op then return build(compare_words[op], number(rest)) end
+  local a, b = smatch(s, "^(.-)%s*%.%.%s*(.+)$")
+  if a and a ~= "" then return build(between, number(a), number(b)) end
+  if sfind(s, "|", 1, true) or sfind(s, "、", 1, true) then
+    local list = {}
+    for part in string.gmatch(sgsub(s, "、", "|"), "[^|]+") do list[#list + 1] = trim(part) end
+    return list
+  end
+  local lower = slower(s)
+  if lower == "yes" or lower == "true" then return true end
+  if lower == "no" or lower == "false" then return false end
+  return math.tointeger(tonumber(s)) or s
+end
+
+-- The columns a family reads itself; every other column is a condition.
+local function conditions(sheet, row, own)
+  local when = {}
+  for _, col in ipairs(sheet.header) do
+    if not own[col] then when[col] = cell_value(sheet, row, col) end
+  end
+  return next(when) and when or nil
+end
+
+local function required(sheet, row, col)
+  local v = row.cells[col]
+  if v == nil then cell_fail(sheet, row, col, "the table needs a column '" .. col .. "'") end
+  if v == "" then cell_fail(sheet, row, col, "empty, but every row needs a value") end
+  return v
+end
+
+local function optional(row, col)
+  local v = row.cells[col]
+  if v == nil or v == "" then return nil end
+  return v
+end
+
+local sheet_converters = {}
+
+function sheet_converters.classify(spec, sheet)
+  local own = set_of { "class", "reason" }
+  for i, row in ipairs(sheet.rows) do
+    spec[i] = { class = required(sheet, row, "class"), reason = optional(row, "reason"),
+                when = conditions(sheet, row, own) }
+  end
+end
+
+function sheet_converters.route(spec, sheet)
+  local own = set_of { "to", "form", "major", "respond_within" }
+  for i, row in ipairs(sheet.rows) do
+    spec[i] = { to = required(sheet, row, "to"), form = optional(row, "form"),
+                major = cell_value(sheet, row, "major"), respond_within = optional(row, "respond_within"),
+                when = conditions(sheet, row, own) }
+  end
+end
+
+-- chain cells list signers: "board+gm" (or , 、 | between them).
+function sheet_converters.approval(spec, sheet)
+  local own = set_of { "amount", "chain", "mode", "auto", "before" }
+  for i, row in ipairs(sheet.rows) do
+    local chain
+    if optional(row, "chain") then
+      chain = {}
+      for part in string.gmatch(sgsub(row.cells.chain, "、", "+"), "[^+,|]+") do chain[#chain + 1] = trim(part) end
+    end
+    spec[i] = { amount = cell_value(sheet, row, "amount"), chain = chain, mode = optional(row, "mode"),
+                auto = cell_value(sheet, row, "auto") or nil, before = cell_value(sheet, row, "before"),
+                when = conditions(sheet, row, own) }
+  end
+end
+
+-- One row per class (the column named like `by`, "class" by default).
+function sheet_converters.cadence(spec, sheet)
+  local key = spec.by or "class"
+  for _, row in ipairs(sheet.rows) do
+    local escalate_to = optional(row, "escalate")
+    spec[required(sheet, row, key)] = {
+      every = required(sheet, row, "every"), owner = optional(row, "owner"), form = optional(row, "form"),
+      overdue = escalate_to and escalate(escalate_to) or nil }
+  end
+end
+
+-- One row per occurrence, in order: action is fine, dismiss, warn or
+-- sanction; amount for a fine; note for the others.
+function sheet_converters.ladder(spec, sheet)
+  local steps = {}
+  for i, row in ipairs(sheet.rows) do
+    local action, note = slower(required(sheet, row, "action")), optional(row, "note")
+    if action == "fine" then
+      local ok, step = pcall(fine, required(sheet, row, "amount"))
+      if not ok then cell_fail(sheet, row, "amount", sgsub(tostring(step), "^[^:]*:%d+: ", "")) end
+      steps[i] = step
+    elseif action == "dismiss" then steps[i] = dismiss(note)
+    elseif action == "warn" then steps[i] = warn(note)
+    elseif action == "sanction" then steps[i] = sanction(note or "sanction")
+    else cell_fail(sheet, row, "action", "'" .. action .. "' is not fine, dismiss, warn or sanction") end
+  end
+  spec.steps = steps
+end
+
+-- Replaces rows = csv "..." (steps = for a ladder) by the rows it holds.
+local function expand_sheet(family, spec, level)
+  if type(spec) ~= "table" then return end
+  local field = family == "ladder" and "steps" or "rows"
+  local sheet = spec[field]
+  if getmetatable(sheet) ~= sheet_mt then
+    if sheet ~= nil and field == "rows" then
+      fail(sfmt("%s: rows = must be csv \"file.csv\"", family), level + 1)
+    end
+    return
+  end
+  if sheet_converters[family] == nil then
+    fail(sfmt("%s rules cannot take rows from a csv table", family), level + 1)
+  end
+  if #spec > 0 then fail(sfmt("%s: give rows either in the table or as rows = csv, not both", family), level + 1) end
+  spec[field] = nil
+  sheet_converters[family](spec, sheet)
+end
+
+----------------------------------------------------------------------------
 -- Rule registration
 
 local family_keys = {}   -- family -> set of allowed keys
@@ -399,6 +578,7 @@ local function family(name, keys, setup)
   return function(id)
     local loc_level = 2
     return function(spec)
+      expand_sheet(name, spec, loc_level)
       local r = register(name, id, spec, loc_level)
       setup(r, spec, loc_level)
       return r
@@ -1071,6 +1251,7 @@ local allowed = {
   between = between, is_set = is_set, is_not = is_not, after = after, by = by_clock,
   fine = fine, sanction = sanction, dismiss = dismiss, warn = warn, escalate = escalate,
   yuan = yuan, money = function(v) return money(v, "money") end,
+  csv = csv_word,
 }
 for name, b in pairs(action) do allowed[name] = b end
 -- classify "id" { rows } defines a rule, classify { customer =, class = }

@@ -17,7 +17,9 @@ ladder "late arrival" {
   kind = { "late", "improper_dress" },
   window = "calendar month",
   when = was_late,
-  steps = { fine(param.late_first), fine(param.late_second), dismiss "劝退: 一个月内迟到三次" },
+  -- The ladder is kept as a spreadsheet (late_arrival.csv, exported from
+  -- Excel as "CSV UTF-8"): 1st time 20 yuan, 2nd 40 yuan, 3rd 劝退.
+  steps = csv "late_arrival.csv",
 }
 
 -- 二.5 早退同上处理: leaving early has its own monthly count, same steps.

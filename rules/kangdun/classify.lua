@@ -3,8 +3,8 @@
 -- (四.2, submitted at year end) is the customers table itself.
 classify "customer class" {
   clause = "四.1",
-  { class = "D", when = { credit = "bad" }, reason = "不良客户: 信誉低" },
-  { class = "A", when = { scale = "large", credit = "good" }, reason = "重要客户: 规模大, 信誉良好" },
-  { class = "B", when = { scale = "large", credit = "problem" }, reason = "次重要客户: 规模大, 信誉有问题" },
-  { class = "C", reason = "一般客户: 主要是新增加的客户" },
+  -- Each department keeps its class table in a spreadsheet: classes.csv
+  -- (columns class, credit, scale, reason; an empty cell is no condition;
+  -- the first matching row wins, so D for bad credit comes first).
+  rows = csv "classes.csv",
 }
