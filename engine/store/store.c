@@ -6,6 +6,16 @@
  * holds money (fines, commissions) and an acknowledged event must survive a
  * power cut; writers start with BEGIN IMMEDIATE so an event cannot fail
  * half-way on a lock; a busy timeout lets a second process wait its turn.
+ *
+ * WAL growth: SQLite's automatic checkpoint is PASSIVE and never shrinks
+ * the file, so after one long reader (a report, a backup with the sqlite3
+ * tool) the WAL would stay as large as it grew.  store_wal_hook replaces it:
+ * once the WAL holds STORE_WAL_CHECKPOINT_PAGES pages it runs a TRUNCATE
+ * checkpoint without waiting for readers (busy timeout 0 for that call):
+ * when no reader holds an old snapshot the WAL is copied back and cut to
+ * zero bytes; when one does, it copies what it can and the next commit
+ * tries again, so the file shrinks as soon as the reader is gone.
+ * journal_size_limit bounds what is left on disk after any other reset.
  */
 #include <string.h>
 
@@ -38,6 +48,19 @@ int bylaw__store_user_version(sqlite3 *db, int *version, bylaw_error_t *err) {
   return 0;
 }
 
+#define STORE_WAL_CHECKPOINT_PAGES 1000 /* SQLite's own autocheckpoint size */
+
+/* Runs after every commit with the number of pages in the WAL. */
+static int store_wal_hook(void *ud, sqlite3 *db, const char *name, int pages) {
+  bylaw_store_t *st = ud;
+  if (pages < STORE_WAL_CHECKPOINT_PAGES) return SQLITE_OK;
+  /* Never block the caller (the daemon's loop) on a reader. */
+  sqlite3_busy_timeout(db, 0);
+  sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  sqlite3_busy_timeout(db, st->busy_timeout_ms);
+  return SQLITE_OK; /* a checkpoint that could not finish is no error */
+}
+
 int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
                       int busy_timeout_ms, bylaw_error_t *err) {
   static const char *const sync_sql[] = {
@@ -58,7 +81,8 @@ int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
     goto fail;
   }
   sqlite3_extended_result_codes(st->db, 1);
-  sqlite3_busy_timeout(st->db, busy_timeout_ms > 0 ? busy_timeout_ms : 5000);
+  st->busy_timeout_ms = busy_timeout_ms > 0 ? busy_timeout_ms : 5000;
+  sqlite3_busy_timeout(st->db, st->busy_timeout_ms);
   char *msg = NULL;
   /* journal_mode=WAL answers with a row; exec ignores it.  A file that is
    * not a database fails here with SQLITE_NOTADB. */
@@ -67,8 +91,10 @@ int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
    * event's time (bench/README.md). */
   rc = sqlite3_exec(st->db,
                     "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-                    " PRAGMA temp_store=MEMORY;",
+                    " PRAGMA journal_size_limit=67108864;"
+                    " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;",
                     NULL, NULL, &msg);
+  if (rc == SQLITE_OK) sqlite3_wal_hook(st->db, store_wal_hook, st);
   if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, sync_sql[sync], NULL, NULL, &msg);
   if (rc != SQLITE_OK) {
     bylaw__error(err, (rc & 0xff) == SQLITE_NOTADB ? BYLAW_ESTORE : BYLAW_EIO,
@@ -89,7 +115,9 @@ fail:
 
 void bylaw__store_close(bylaw_store_t *st) {
   if (st == NULL) return;
-  for (int i = 0; i < STORE_STMT_SLOTS; i++) sqlite3_finalize(st->cache[i].stmt);
+  /* Every statement: the static cache's and the reads kept by select.c. */
+  sqlite3_stmt *stmt;
+  while (st->db && (stmt = sqlite3_next_stmt(st->db, NULL)) != NULL) sqlite3_finalize(stmt);
   sqlite3_close(st->db);
   bylaw_free(st);
 }

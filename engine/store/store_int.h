@@ -14,6 +14,7 @@
 
 struct bylaw_store_s {
   sqlite3 *db;
+  int busy_timeout_ms; /* restored after a checkpoint that must not wait */
   /* Statements keyed by the address of their static SQL text, so the hot
    * path never re-prepares (open addressing, STORE_STMT_SLOTS entries). */
   struct {
