@@ -82,6 +82,23 @@ static const readable_t *find_readable(const char *table) {
   return NULL;
 }
 
+/* Reads are built from a few shapes (table, filter columns, order), so
+ * their statements are kept and reused: SQLite tracks every statement of a
+ * connection, and an idle one with the same text is found again with
+ * sqlite3_next_stmt instead of being prepared anew (the store finalizes
+ * them all on close).  Returns SQLITE_OK with *out reset and unbound. */
+static int select_prepare(bylaw_store_t *st, const char *text, sqlite3_stmt **out) {
+  for (sqlite3_stmt *s = sqlite3_next_stmt(st->db, NULL); s; s = sqlite3_next_stmt(st->db, s)) {
+    if (!sqlite3_stmt_busy(s) && strcmp(sqlite3_sql(s), text) == 0) {
+      sqlite3_reset(s);
+      sqlite3_clear_bindings(s);
+      *out = s;
+      return SQLITE_OK;
+    }
+  }
+  return sqlite3_prepare_v3(st->db, text, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+}
+
 static const char *const op_sql[] = {"=", ">=", ">", "<=", "<", "IN"};
 
 /* Appends " WHERE pack = ?1 AND col op ? ..." to sql, checking names.
@@ -177,7 +194,7 @@ int bylaw__store_select(bylaw_store_t *st, const char *pack, const char *table,
     return rc;
   }
   sqlite3_stmt *stmt = NULL;
-  rc = text ? sqlite3_prepare_v2(st->db, text, -1, &stmt, NULL) : SQLITE_NOMEM;
+  rc = text ? select_prepare(st, text, &stmt) : SQLITE_NOMEM;
   sqlite3_free(text);
   if (rc == SQLITE_OK) rc = bind_filters(stmt, pack, filters, nfilters);
   cJSON *out = cJSON_CreateArray();
@@ -189,7 +206,7 @@ int bylaw__store_select(bylaw_store_t *st, const char *pack, const char *table,
     cJSON_AddItemToArray(out, row);
     rc = SQLITE_OK;
   }
-  sqlite3_finalize(stmt);
+  sqlite3_reset(stmt); /* kept for the next read of this shape */
   if (rc != SQLITE_DONE && rc != SQLITE_OK) {
     cJSON_Delete(out);
     return bylaw__store_fail(st, rc, "store read failed", err);
@@ -226,14 +243,14 @@ int bylaw__store_aggregate(bylaw_store_t *st, const char *pack, const char *tabl
     return rc;
   }
   sqlite3_stmt *stmt = NULL;
-  rc = text ? sqlite3_prepare_v2(st->db, text, -1, &stmt, NULL) : SQLITE_NOMEM;
+  rc = text ? select_prepare(st, text, &stmt) : SQLITE_NOMEM;
   sqlite3_free(text);
   if (rc == SQLITE_OK) rc = bind_filters(stmt, pack, filters, nfilters);
   if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     *out = sqlite3_column_int64(stmt, 0);
     rc = SQLITE_OK;
   }
-  sqlite3_finalize(stmt);
+  sqlite3_reset(stmt); /* kept for the next read of this shape */
   if (rc != SQLITE_OK) return bylaw__store_fail(st, rc, "store read failed", err);
   return 0;
 }
