@@ -57,7 +57,11 @@ static int process_rules(bylaw_pack_t *pack, const bylaw_event_t *ev, bylaw_call
     /* The rule was stopped where it stood: ask the vocabulary which one. */
     bylaw_error_t where = {0};
     if (bylaw__pack_call(pack, "current", 0, 1, &where) == 0) {
-      bylaw__error(err, rc, "%s: %s", lua_tostring(L, -1), err->message);
+      /* When the vocabulary could still name the rule itself (a memory
+       * error it caught and raised again), the message says it already. */
+      const char *rule = lua_tostring(L, -1);
+      if (err->message == NULL || strstr(err->message, ", rule \"") == NULL)
+        bylaw__error(err, rc, "%s: %s", rule, err->message ? err->message : bylaw_strerror(rc));
       lua_pop(L, 1);
     }
     bylaw_error_clear(&where);

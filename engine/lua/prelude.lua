@@ -668,7 +668,7 @@ local classify_word = family("classify", { "on", "recompute", "measure", "__rows
         note(st, r, sfmt("customer %s: row %d matched (%s) -> class %s", c.id, i, describe_cond(row.when), row.class))
         if c.class ~= row.class then
           emit(r, st, { type = "classify", customer = c.id, class = row.class,
-            reason = row.reason or describe_cond(row.when) })
+            reason = row.reason or (row.when and describe_cond(row.when)) or "no other row matched" })
         end
         return
       end
@@ -1270,7 +1270,8 @@ allowed.require = function(name)
     fail("require: module names are plain words naming a file in the pack folder, got " .. describe(name), 2)
   end
   if modules[name] == nil then
-    local chunk = host.load_module(name)
+    local ok, chunk = pcall(host.load_module, name)
+    if not ok then fail(chunk, 2) end -- point at the require, not in here
     modules[name] = chunk() or true
   end
   return modules[name]
