@@ -21,6 +21,7 @@ typedef struct {
   int limited;
   int mem_tripped;
   int budget_tripped;
+  uint64_t deadline_ms; /* monotonic ms when the current call must stop; 0: none */
 } bylaw_sandbox_t;
 
 /* Creates the state in sb (caller memory, which must not move while the

@@ -45,6 +45,56 @@ static const struct {
     {"local co = coroutine.wrap(function() while true do end end) co()", BYLAW_EBUDGET,
      "instruction budget"},
     {"error(setmetatable({}, { __tostring = function() while true do end end }))", 0, ""},
+    /* Work inside C functions, where the count hook cannot reach. */
+    {"return string.rep('', 1e15)", BYLAW_EBUDGET, "instruction budget"},
+    {"return string.rep('x', 1e15)", BYLAW_EMEMLIMIT, "exceeds the memory limit"},
+    {"return string.rep('ab', 1e9, ',')", BYLAW_EMEMLIMIT, "exceeds the memory limit"},
+    {"return string.rep('a', 40):find(string.rep('a*', 30) .. 'b')", BYLAW_ERULE,
+     "string.find: pattern too costly"},
+    {"return string.rep('a', 5000):match('(.-)(.-)(.-)b')", BYLAW_ERULE,
+     "string.match: pattern too costly"},
+    {"return (string.rep('a', 20000):gsub('.-.-.-x', ''))", BYLAW_ERULE,
+     "string.gsub: pattern too costly"},
+    {"for w in string.gmatch(string.rep('a', 3000), 'a*a*a*b') do end", BYLAW_ERULE,
+     "string.gmatch: pattern too costly"},
+    {"local s = string.rep('a', 40) return s:find(('a?'):rep(40) .. ('a'):rep(40))", BYLAW_ERULE,
+     "pattern too costly"},
+    {"table.move({}, 1, math.maxinteger - 1, 2)", BYLAW_EBUDGET, "instruction budget"},
+    {"table.move({}, 1, 1e12, 1, {})", BYLAW_EBUDGET, "instruction budget"},
+    {"while true do pcall(string.rep, '', 1e15) end", BYLAW_EBUDGET, "instruction budget"},
+    /* The wall-clock watchdog: few instructions, each a long C call. */
+    {"local s = string.rep('abcdefghabcdefgh', 1 << 16)"
+     " for i = 1, 100000 do s = s:upper():lower() end",
+     BYLAW_EBUDGET, "time limit of 2000 ms exceeded"},
+    {"local s = string.rep('abcdefghabcdefgh', 1 << 16)"
+     " while true do pcall(function() for i = 1, 100000 do s = s:reverse() end end) end",
+     BYLAW_EBUDGET, "exceeded"},
+    /* Deeper tricks: coroutines, metamethod recursion, tail calls. */
+    {"local co = coroutine.wrap(function() while true do coroutine.yield() end end)"
+     " while true do co() end",
+     BYLAW_EBUDGET, "instruction budget"},
+    {"local function f() return f() end return f()", BYLAW_EBUDGET, "instruction budget"},
+    {"local t = setmetatable({}, { __index = function(t, k) return t[k] end }) return t.x", 0,
+     ""},
+    {"return tostring(setmetatable({}, { __tostring = function(t) return tostring(t) end }))", 0,
+     ""},
+    {"local t = {} for i = 1, 1e7 do t[#t + 1] = ('x'):rep(100) end", 0, ""},
+    {"local s = '' for i = 1, 1e6 do s = s .. 'xxxxxxxxxxxxxxxx' end", 0, ""},
+    {"local t = {} for i = 1, 3e5 do t[i] = i end return table.concat(t, ',', 1, 3e5):rep(100)",
+     0, ""},
+    {"return table.unpack({}, 1, 1e8)", BYLAW_ERULE, "too many results"},
+    {"return string.format('%099999d', 1)", BYLAW_ERULE, "invalid conversion"},
+    /* Reaching the host or other packs another way. */
+    {"return require('lib/../../../etc/passwd')", BYLAW_ERULE, "require"},
+    {"return getmetatable('').__index", BYLAW_ERULE, "attempt to index a boolean value"},
+    {"return facts.count('customers', { pack = 'good' })", BYLAW_ERULE, "no column 'pack'"},
+    {"return facts.sum('penalties', 'amount_fen', { pack = 'good' })", BYLAW_ERULE,
+     "no column 'pack'"},
+    {"return facts.rows('events', { body = { from = '' } }), error('x')", BYLAW_ERULE, ""},
+    {"return fine { staff = 's1', amount_fen = 1e300 }", BYLAW_ERULE, ""},
+    {"return fine { staff = 's1', amount_fen = 12.5 }", BYLAW_ERULE, ""},
+    {"return classify { customer = 'c1', class = 'A', _ENV = 1 }", BYLAW_ERULE,
+     "unknown field '_ENV'"},
 };
 
 static const char good_rules[] =
@@ -60,7 +110,7 @@ TEST(hostile_rules_are_stopped) {
   snprintf(dir, sizeof(dir), "%s/rules", test_tmpdir());
   size_t n = sizeof(attacks) / sizeof(attacks[0]);
   /* One pack with every attack as its own rule, selected by segment. */
-  size_t cap = 64 * 1024, len = 0;
+  size_t cap = 256 * 1024, len = 0;
   char *lua = malloc(cap);
   for (size_t i = 0; i < n; i++)
     len += (size_t)snprintf(lua + len, cap - len,
@@ -142,6 +192,9 @@ TEST(load_errors_name_file_and_line) {
                  BYLAW_EPACK, "unknown event type 'customer.upserted'"))
     return 1;
   if (load_fails("local x = param.nope", BYLAW_EPACK, "unknown parameter 'nope'")) return 1;
+  if (load_fails("\nlocal helpers = require \"missing\"", BYLAW_EPACK,
+                 "evil/rules.lua:2: require: no module 'missing' in pack evil"))
+    return 1;
   if (load_fails("facts.customer('c1')", BYLAW_EPACK, "only be read while an event is processed"))
     return 1;
   return load_fails("this is not lua", BYLAW_EPACK, "evil/rules.lua:1:");
@@ -160,7 +213,44 @@ TEST(bytecode_is_refused) {
   return 0;
 }
 
+/* Queries are scoped by the engine: a rule of one pack reading every row
+ * of every readable table sees its own pack's rows only. */
+TEST(other_packs_are_invisible_to_queries) {
+  char dir[512];
+  snprintf(dir, sizeof(dir), "%s/rules", test_tmpdir());
+  test_pack(dir, "good", good_rules);
+  test_pack(dir, "evil",
+            "rule \"peek\" { clause = \"x\", on = \"staff.upsert\", run = function(ev)\n"
+            "  local n = 0\n"
+            "  for _, t in ipairs { 'customers', 'tasks', 'actions', 'events', 'penalties',"
+            " 'approvals', 'complaints' } do\n"
+            "    for _, row in ipairs(facts.rows(t, {}, { limit = 1000 })) do\n"
+            "      for k, v in pairs(row) do if tostring(v):find('secret', 1, true) then n = n + 1 end end\n"
+            "    end\n"
+            "  end\n"
+            "  error('secret ' .. n .. ' customers ' .. facts.count('customers'))\n"
+            "end }\n");
+  bylaw_engine_t *e = test_engine(dir, NULL);
+  int code;
+  char *out = test_submit(e,
+      "{\"id\":\"g1\",\"pack\":\"good\",\"type\":\"customer.upsert\","
+      "\"at\":\"2026-03-01 09:00\",\"data\":{\"id\":\"secret-1\",\"name\":\"secret\","
+      "\"segment\":\"highway\"}}", &code);
+  ASSERT_INT(code, 0);
+  bylaw_free(out);
+  out = test_submit(e,
+      "{\"id\":\"p1\",\"pack\":\"evil\",\"type\":\"staff.upsert\","
+      "\"at\":\"2026-03-01 09:00\",\"data\":{\"id\":\"s1\"}}", &code);
+  ASSERT_INT(code, BYLAW_ERULE);
+  ASSERT_CONTAINS(out, "secret 0 customers 0");
+  bylaw_free(out);
+  ASSERT_INT(test_count(e, "good", "customers"), 1);
+  bylaw_engine_free(e);
+  return 0;
+}
+
 const test_case_t test_cases[] = {TEST_ENTRY(hostile_rules_are_stopped),
+                                  TEST_ENTRY(other_packs_are_invisible_to_queries),
                                   TEST_ENTRY(loading_is_limited_too),
                                   TEST_ENTRY(load_errors_name_file_and_line),
                                   TEST_ENTRY(bytecode_is_refused),
