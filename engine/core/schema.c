@@ -47,6 +47,8 @@ static const bylaw_field_t violation_fields[] = {
 static const bylaw_field_t survey_fields[] = {
     F("id", STR, 0), F("customer", STR, 1), F("satisfied", BOOL, 0),
     F("score", INT, 0), F("attrs", OBJ, 0), END};
+static const bylaw_field_t task_done_fields[] = {
+    F("task", INT, 1), F("by", STR, 0), F("note", STR, 0), END};
 static const bylaw_field_t tick_fields[] = {F("since", INT, 0), END};
 
 const bylaw_shape_t bylaw__event_shapes[] = {
@@ -61,6 +63,7 @@ const bylaw_shape_t bylaw__event_shapes[] = {
     {"complaint.responded", response_fields},
     {"violation.reported", violation_fields},
     {"survey.returned", survey_fields},
+    {"task.done", task_done_fields},
     {"tick", tick_fields},
     {NULL, NULL}};
 

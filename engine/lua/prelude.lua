@@ -1168,6 +1168,19 @@ builtin[#builtin + 1] = { id = "approval decision", clause = "engine", where = "
     end
   end }
 
+-- task.done closes any open task by its id: a meeting held, a report handed
+-- in, a plan delivered (tasks a calendar opens have no other event).
+builtin[#builtin + 1] = { id = "task done", clause = "engine", where = "engine",
+  on = { ["task.done"] = true },
+  run = function(ev, st, r)
+    local t = host.select("tasks", { id = ev.data.task })[1]
+    if t == nil then fail("task " .. tostring(ev.data.task) .. " does not exist") end
+    if t.status == "done" or t.status == "cancelled" then
+      fail(sfmt("task %d is already %s", t.id, t.status))
+    end
+    emit(r, st, { type = "complete_followup", task = t.id })
+  end }
+
 -- A request no rule asked anyone to sign is approved automatically.
 builtin[#builtin + 1] = { id = "automatic approval", clause = "no rule requires sign-off", where = "engine",
   on = { ["approval.requested"] = true },

@@ -27,6 +27,7 @@ local event_kinds = {
   payment = "payment.received", followup = "followup.logged", request = "approval.requested",
   decision = "approval.decided", complaint = "complaint.received",
   response = "complaint.responded", violation = "violation.reported", survey = "survey.returned",
+  done = "task.done",
 }
 -- expect-side tables for the same words, and extra checks
 local row_tables = {
