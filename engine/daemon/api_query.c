@@ -52,10 +52,36 @@ static int query_int(bylawd_call_t *call, const char *key, int max, int *out) {
   return 0;
 }
 
+/* GET /v1/actions?event=ID&explain=1: why each rule of the pack did or did
+ * not fire for a stored event, as `bylaw explain --pack P ID` shows it.  The
+ * pack's history before the event is replayed into a scratch store (the
+ * live one is only read), so this is for people, not for hot paths. */
+static void query_explain(bylawd_call_t *call, const char *pack) {
+  const char *event = bylawd_param(call, "event");
+  if (event == NULL) {
+    bylawd_reply_error(call->req, 400, "bad_request", "explain needs event=ID", "event");
+    return;
+  }
+  char *out = NULL;
+  bylaw_error_t err = {0, NULL};
+  int rc = bylaw_explain_stored(call->d->cfg.db, call->d->cfg.rules, pack, event, &out, &err);
+  if (out != NULL)
+    bylawd_reply(call->req, 200, out, strlen(out));
+  else
+    bylawd_reply_bylaw_error(call->req, rc ? rc : BYLAW_ESTORE, &err, "event");
+  bylaw_free(out);
+  bylaw_error_clear(&err);
+}
+
 void bylawd_api_list(bylawd_call_t *call) {
   const char *pack = bylawd_call_pack(call, NULL);
   if (pack == NULL)
     return;
+  const char *explain = bylawd_param(call, "explain");
+  if (explain && strcmp(call->table, "actions") == 0 && strcmp(explain, "0") != 0) {
+    query_explain(call, pack);
+    return;
+  }
   bylaw_query_t q = {pack, call->table, NULL, NULL, 0, 0};
   if (query_int(call, "limit", 1000, &q.limit) ||
       query_int(call, "offset", 1 << 30, &q.offset))

@@ -128,6 +128,12 @@ expect_status 200 "penalties of a staff member"
 req GET "/v1/actions?event=cust-c1" "$PACK_TOKEN"
 expect_status 200 "actions of one event"
 expect_json ".total == $FIRST_ACTIONS" "the action log holds the event's actions once"
+req GET "/v1/actions?event=cust-c1&explain=1" "$PACK_TOKEN"
+expect_status 200 "explain a stored event"
+expect_json '.status == "explained" and (.rules | length) > 0' "every rule says what it saw"
+expect_json "(.actions | length) == $FIRST_ACTIONS" "explain shows the event's actions again"
+req GET "/v1/actions?event=no-such-event&explain=1" "$PACK_TOKEN"
+expect_status 404 "explain an unknown event"
 
 # --- approval decisions -------------------------------------------------------------------
 req POST /v1/approvals/no-such-approval/decision "$PACK_TOKEN" '{"decision":"approve","by":"s1"}'
