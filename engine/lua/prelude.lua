@@ -1194,14 +1194,18 @@ builtin[#builtin + 1] = { id = "automatic approval", clause = "no rule requires 
 -- when its rule said to whom.
 builtin[#builtin + 1] = { id = "overdue follow-ups", clause = "engine", where = "engine", on = { tick = true },
   run = function(ev, st, r)
-    local due = host.select("tasks", { status = "open", due_at = { before = ev.at } }, { limit = 100000 })
-    for _, t in ipairs(due) do
-      if t.escalate_to then
-        emit(r, st, { type = "escalate", task = t.id, to = t.escalate_to })
-      else
-        emit(r, st, { type = "mark_overdue", task = t.id })
+    -- A page at a time, so a store with a million late tasks does not load
+    -- them all into the rules' memory: each one handled leaves the open set.
+    repeat
+      local due = host.select("tasks", { status = "open", due_at = { before = ev.at } }, { limit = 1000 })
+      for _, t in ipairs(due) do
+        if t.escalate_to then
+          emit(r, st, { type = "escalate", task = t.id, to = t.escalate_to })
+        else
+          emit(r, st, { type = "mark_overdue", task = t.id })
+        end
       end
-    end
+    until #due < 1000
   end }
 for _, b in ipairs(builtin) do b.builtin = true end
 

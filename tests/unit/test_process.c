@@ -179,7 +179,43 @@ TEST(a_batch_commits_once_and_each_event_keeps_its_outcome) {
   return 0;
 }
 
+TEST(a_tick_handles_more_overdue_tasks_than_one_page) {
+  char dir[512];
+  snprintf(dir, sizeof(dir), "%s/rules", test_tmpdir());
+  test_pack(dir, "t", "cadence \"daily\" { clause = \"x\", by = \"segment\",\n"
+                      "  retail = { every = \"1 day\", owner = \"account_owner\" } }\n");
+  bylaw_engine_t *e = test_engine(dir, NULL);
+  enum { N = 2500 }; /* more than the 1,000 the clock reads at a time */
+  char *events[N], *results[N];
+  size_t lens[N];
+  for (int i = 0; i < N; i++) {
+    events[i] = malloc(200);
+    lens[i] = (size_t)snprintf(events[i], 200,
+                               "{\"id\":\"c%d\",\"pack\":\"t\",\"type\":\"customer.upsert\","
+                               "\"at\":\"2026-03-01\",\"data\":{\"id\":\"c%d\",\"segment\":\"retail\"}}",
+                               i, i);
+  }
+  ASSERT_INT(bylaw_submit_batch(e, (const char *const *)events, lens, N, results, NULL), 0);
+  for (int i = 0; i < N; i++) {
+    free(events[i]);
+    bylaw_free(results[i]);
+  }
+  int64_t now;
+  bylaw_parse_time("2026-03-05", 8 * 3600, &now);
+  char *out = NULL;
+  ASSERT_INT(bylaw_tick(e, "t", now, &out, NULL), 0);
+  bylaw_free(out);
+  const char *overdue[] = {"status", "overdue", NULL};
+  bylaw_query_t q = {.pack = "t", .table = "tasks", .filters = overdue, .limit = 1};
+  ASSERT_INT(bylaw_query(e, &q, &out, NULL), 0);
+  ASSERT_CONTAINS(out, "\"total\":2500");
+  bylaw_free(out);
+  bylaw_engine_free(e);
+  return 0;
+}
+
 const test_case_t test_cases[] = {
+    TEST_ENTRY(a_tick_handles_more_overdue_tasks_than_one_page),
     TEST_ENTRY(a_batch_commits_once_and_each_event_keeps_its_outcome),
     TEST_ENTRY(same_event_twice_is_a_duplicate),
     TEST_ENTRY(same_id_with_another_body_is_refused),
