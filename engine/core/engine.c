@@ -130,9 +130,27 @@ static int engine_parse(const char *json, size_t len, cJSON **root, bylaw_error_
   *root = NULL;
   if (json == NULL || !bylaw__utf8_valid(json, len) || memchr(json, '\0', len) != NULL)
     return bylaw__error(err, BYLAW_EEVENT, "the event is not valid UTF-8 text");
+  /* Backslashes only occur inside strings, so this finds every escape: a
+   * \u0000 would cut the C string cJSON hands back (an id "x\u0000y" would
+   * become "x"). */
+  for (size_t i = 0; i + 1 < len; i++) {
+    if (json[i] != '\\') continue;
+    if (json[i + 1] == 'u' && i + 5 < len && memcmp(json + i + 2, "0000", 4) == 0)
+      return bylaw__error(err, BYLAW_EEVENT, "the event holds a NUL character (\\u0000)");
+    i++; /* skip the escaped character */
+  }
   if ((*root = cJSON_ParseWithLengthOpts(json, len, &end, 0)) == NULL)
     return bylaw__error(err, BYLAW_EEVENT, "the event is not valid JSON (at byte %ld)",
                         (long)(end ? end - json : 0));
+  /* Only white space may follow the event: "{...} junk" is not JSON. */
+  while (end < json + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+    end++;
+  if (end < json + len) {
+    cJSON_Delete(*root);
+    *root = NULL;
+    return bylaw__error(err, BYLAW_EEVENT, "the event is not valid JSON (text after it at byte %ld)",
+                        (long)(end - json));
+  }
   return 0;
 }
 
@@ -201,28 +219,27 @@ done:
   return rc;
 }
 
-int bylaw_submit(bylaw_engine_t *engine, const char *json, size_t len, char **result,
-                 bylaw_error_t *err) {
+/* The checks and error handling bylaw_submit and bylaw_explain share. */
+static int engine_entry(bylaw_engine_t *engine, const char *json, size_t len, int explain,
+                        char **result, bylaw_error_t *err) {
   ENGINE_ERR(err, local);
   int rc;
   if (result) *result = NULL;
   if (engine == NULL || json == NULL || result == NULL)
     rc = bylaw__error(err, BYLAW_EINVAL, "engine, json and result are required");
-  else rc = engine_run(engine, json, len, 0, result, err);
+  else rc = engine_run(engine, json, len, explain, result, err);
   ENGINE_ERR_DONE(local);
   return rc;
 }
 
+int bylaw_submit(bylaw_engine_t *engine, const char *json, size_t len, char **result,
+                 bylaw_error_t *err) {
+  return engine_entry(engine, json, len, 0, result, err);
+}
+
 int bylaw_explain(bylaw_engine_t *engine, const char *json, size_t len, char **result,
                   bylaw_error_t *err) {
-  ENGINE_ERR(err, local);
-  int rc;
-  if (result) *result = NULL;
-  if (engine == NULL || json == NULL || result == NULL)
-    rc = bylaw__error(err, BYLAW_EINVAL, "engine, json and result are required");
-  else rc = engine_run(engine, json, len, 1, result, err);
-  ENGINE_ERR_DONE(local);
-  return rc;
+  return engine_entry(engine, json, len, 1, result, err);
 }
 
 /* Ticks one pack to now; appends the result to results. */

@@ -17,6 +17,8 @@
 #define REPLAY_MAX_REJECTED 100
 
 typedef struct {
+  bylaw_store_t *live;   /* the live store, read-only */
+  char *temp;            /* the scratch store's temporary file, if ours */
   bylaw_engine_t *scratch;
   cJSON *batch[REPLAY_BATCH];
   size_t n;
@@ -155,6 +157,28 @@ static void replay_remove(const char *path) {
   unlink(buf);
 }
 
+/* Opens the live store read-only and a scratch engine holding pack from
+ * rules_dir, on scratch_path or a temporary file; undone by replay_close. */
+static int replay_open(replay_t *r, const char *db_path, const char *scratch_path,
+                       const char *rules_dir, const char *pack) {
+  r->rejected = cJSON_CreateArray();
+  if (scratch_path == NULL) scratch_path = r->temp = replay_temp_path();
+  if (scratch_path == NULL || r->rejected == NULL)
+    return bylaw__error(r->err, BYLAW_EIO, "cannot create a scratch store");
+  int rc = bylaw__store_open_readonly(&r->live, db_path, r->err);
+  if (rc == 0) rc = replay_open_scratch(&r->scratch, scratch_path, rules_dir, pack, r->err);
+  return rc;
+}
+
+static void replay_close(replay_t *r) {
+  cJSON_Delete(r->rejected);
+  bylaw_engine_free(r->scratch);
+  bylaw__store_close(r->live);
+  if (r->temp) replay_remove(r->temp);
+  bylaw_free(r->temp);
+  bylaw_free(r->stopped_body);
+}
+
 int bylaw_replay(const bylaw_replay_opts_t *opts, char **report, bylaw_error_t *err) {
   bylaw_error_t local = {0};
   if (err == NULL) err = &local;
@@ -164,16 +188,10 @@ int bylaw_replay(const bylaw_replay_opts_t *opts, char **report, bylaw_error_t *
     bylaw_error_clear(&local);
     return bylaw__error(err, BYLAW_EINVAL, "replay needs db_path, rules_dir, pack and report");
   }
-  bylaw_store_t *live = NULL;
   replay_t r = {.progress = opts->progress, .ud = opts->ud, .err = err};
-  char *temp = opts->scratch_path ? NULL : replay_temp_path();
-  const char *scratch_path = opts->scratch_path ? opts->scratch_path : temp;
   cJSON *out = NULL, *diff = NULL;
-  int rc = scratch_path ? 0 : bylaw__error(err, BYLAW_EIO, "cannot create a scratch store");
-  if (rc == 0) rc = bylaw__store_open_readonly(&live, opts->db_path, err);
-  if (rc == 0) rc = replay_open_scratch(&r.scratch, scratch_path, opts->rules_dir, opts->pack, err);
-  r.rejected = cJSON_CreateArray();
-  if (rc == 0) rc = replay_history(&r, live, opts->pack, opts->to);
+  int rc = replay_open(&r, opts->db_path, opts->scratch_path, opts->rules_dir, opts->pack);
+  if (rc == 0) rc = replay_history(&r, r.live, opts->pack, opts->to);
   if (rc == 0)
     rc = bylaw__store_replay_diff(r.scratch->store, opts->db_path, opts->pack, opts->from,
                                   opts->to, &diff, err);
@@ -209,11 +227,7 @@ int bylaw_replay(const bylaw_replay_opts_t *opts, char **report, bylaw_error_t *
   }
   cJSON_Delete(out);
   cJSON_Delete(diff);
-  cJSON_Delete(r.rejected);
-  bylaw_engine_free(r.scratch);
-  bylaw__store_close(live);
-  if (temp) replay_remove(temp);
-  bylaw_free(temp);
+  replay_close(&r);
   bylaw_error_clear(&local);
   return rc;
 }
@@ -227,24 +241,14 @@ int bylaw_explain_stored(const char *db_path, const char *rules_dir, const char 
     bylaw_error_clear(&local);
     return bylaw__error(err, BYLAW_EINVAL, "explain needs db_path, rules_dir, pack and an event");
   }
-  bylaw_store_t *live = NULL;
   replay_t r = {.stop_at = event_id, .err = err};
-  char *temp = replay_temp_path();
-  int rc = temp ? 0 : bylaw__error(err, BYLAW_EIO, "cannot create a scratch store");
-  if (rc == 0) rc = bylaw__store_open_readonly(&live, db_path, err);
-  if (rc == 0) rc = replay_open_scratch(&r.scratch, temp, rules_dir, pack, err);
-  r.rejected = cJSON_CreateArray();
-  if (rc == 0) rc = replay_history(&r, live, pack, INT64_MAX);
+  int rc = replay_open(&r, db_path, NULL, rules_dir, pack);
+  if (rc == 0) rc = replay_history(&r, r.live, pack, INT64_MAX);
   if (rc == 0 && r.stopped_body == NULL)
     rc = bylaw__error(err, BYLAW_ENOTFOUND, "no event '%s' in pack %s", event_id, pack);
   if (rc == 0)
     rc = bylaw_explain(r.scratch, r.stopped_body, strlen(r.stopped_body), result, err);
-  bylaw_free(r.stopped_body);
-  cJSON_Delete(r.rejected);
-  bylaw_engine_free(r.scratch);
-  bylaw__store_close(live);
-  if (temp) replay_remove(temp);
-  bylaw_free(temp);
+  replay_close(&r);
   bylaw_error_clear(&local);
   return rc;
 }

@@ -140,6 +140,17 @@ static int bind_filters(sqlite3_stmt *stmt, const char *pack,
   return SQLITE_OK;
 }
 
+/* Finishes the built SQL text, gets its statement and binds the pack and
+ * the filter values.  Returns an SQLite code; *stmt is set on SQLITE_OK. */
+static int select_statement(bylaw_store_t *st, sqlite3_str *sql, const char *pack,
+                            const bylaw_filter_t *filters, int nfilters, sqlite3_stmt **stmt) {
+  char *text = sqlite3_str_finish(sql);
+  int rc = text ? select_prepare(st, text, stmt) : SQLITE_NOMEM;
+  sqlite3_free(text);
+  if (rc == SQLITE_OK) rc = bind_filters(*stmt, pack, filters, nfilters);
+  return rc;
+}
+
 static cJSON *column_json(sqlite3_stmt *stmt, int c, const readable_t *t,
                           int time_offset_s) {
   const char *name = sqlite3_column_name(stmt, c);
@@ -188,15 +199,12 @@ int bylaw__store_select(bylaw_store_t *st, const char *pack, const char *table,
                         order_by ? order_by : t->order, desc ? " DESC" : "",
                         limit > 0 ? limit : -1,
                         offset > 0 ? offset : 0);
-  char *text = sqlite3_str_finish(sql);
+  sqlite3_stmt *stmt = NULL;
   if (rc != 0) {
-    sqlite3_free(text);
+    sqlite3_free(sqlite3_str_finish(sql));
     return rc;
   }
-  sqlite3_stmt *stmt = NULL;
-  rc = text ? select_prepare(st, text, &stmt) : SQLITE_NOMEM;
-  sqlite3_free(text);
-  if (rc == SQLITE_OK) rc = bind_filters(stmt, pack, filters, nfilters);
+  rc = select_statement(st, sql, pack, filters, nfilters, &stmt);
   cJSON *out = cJSON_CreateArray();
   while (rc == SQLITE_OK && out && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     cJSON *row = cJSON_CreateObject();
@@ -237,15 +245,12 @@ int bylaw__store_aggregate(bylaw_store_t *st, const char *pack, const char *tabl
                         t->name);
   else sqlite3_str_appendf(sql, "SELECT count(*) FROM \"%w\"", t->name);
   int rc = append_where(sql, t, filters, nfilters, err);
-  char *text = sqlite3_str_finish(sql);
   if (rc != 0) {
-    sqlite3_free(text);
+    sqlite3_free(sqlite3_str_finish(sql));
     return rc;
   }
   sqlite3_stmt *stmt = NULL;
-  rc = text ? select_prepare(st, text, &stmt) : SQLITE_NOMEM;
-  sqlite3_free(text);
-  if (rc == SQLITE_OK) rc = bind_filters(stmt, pack, filters, nfilters);
+  rc = select_statement(st, sql, pack, filters, nfilters, &stmt);
   if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     *out = sqlite3_column_int64(stmt, 0);
     rc = SQLITE_OK;
