@@ -138,7 +138,8 @@ static const char *field_mismatch(bylaw_field_kind_t kind, cJSON *v) {
     if (v->valuedouble != floor(v->valuedouble))
       return "a whole number of fen (1 yuan = 100 fen), not a fraction";
     if (v->valuedouble < 0) return "an amount of 0 fen or more";
-    if (v->valuedouble > SCHEMA_MAX_EXACT) return "an amount below 2^53 fen";
+    /* 2^53 itself is refused: 2^53 + 1 in the text parses to it. */
+    if (v->valuedouble >= SCHEMA_MAX_EXACT) return "an amount below 2^53 fen";
     return NULL;
   case BYLAW_F_INT: return is_integer(v) ? NULL : "an integer";
   case BYLAW_F_TIME: return is_integer(v) ? NULL : "a time (Unix seconds)";

@@ -294,6 +294,14 @@ cJSON *bylawd_body_json(bylawd_call_t *call) {
   const char *end = NULL;
   cJSON *json =
       cJSON_ParseWithLengthOpts(req->entity.base, req->entity.len, &end, 0);
+  /* Only white space may follow the value: "{...} junk" is not JSON. */
+  while (json && end < req->entity.base + req->entity.len &&
+         (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+    end++;
+  if (json && end < req->entity.base + req->entity.len) {
+    cJSON_Delete(json);
+    json = NULL;
+  }
   if (json == NULL) {
     char msg[96];
     size_t at = end ? (size_t)(end - req->entity.base) : 0;
