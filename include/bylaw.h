@@ -135,8 +135,10 @@ BYLAW_EXTERN void bylaw_engine_free(bylaw_engine_t *engine);
  *    "actions": [...], "error": null|{"code","message","field"}}
  * The result is filled for rejected events too; the return value is then the
  * code of the rejection (BYLAW_EEVENT, BYLAW_ERULE, ...), 0 for applied and
- * duplicate events.  A store failure (disk full, busy) returns its code and
- * leaves *result NULL: the event was not recorded and may be retried.
+ * duplicate events.  A store failure (disk full, I/O error, busy) is a
+ * rejection too, with code BYLAW_EIO, BYLAW_EBUSY or BYLAW_ESTORE: the event
+ * was not recorded and may be sent again once the fault clears.  *result is
+ * NULL only when memory ran out.
  */
 BYLAW_EXTERN int bylaw_submit(bylaw_engine_t *engine, const char *json,
                               size_t len, char **result, bylaw_error_t *err);
