@@ -692,6 +692,8 @@ int main(int argc, char **argv) {
          (long long)escalations, (long long)fines, stats.duplicates_seen,
          (long long)lost_total, (long long)doubled_total, (long long)torn_total,
          (long long)(orphan_total + orphans), (long long)diff);
+  free(kill_at);
+  free(abandon_at);
   if (failures) {
     printf("crash: FAILED (%d problems); work dir kept: %s\n", failures, work);
     return 1;
