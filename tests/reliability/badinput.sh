@@ -94,7 +94,16 @@ bad 403 "another pack's event" POST /v1/events $T '{"id":"x1","pack":"other","ty
 bad 403 "a path in the pack name" POST /v1/events $T '{"id":"x1","pack":"../other","type":"staff.upsert","at":"2026-01-05T09:00:00+08:00","data":{"id":"s1"}}'
 bad 404 "a path in the pack name (admin)" POST /v1/events "$ADMIN_TOKEN" '{"id":"x1","pack":"../../etc","type":"staff.upsert","at":"2026-01-05T09:00:00+08:00","data":{"id":"s1"}}'
 { printf '{"id":"'; head -c 300000 /dev/zero | tr '\0' a; printf '"}'; } >"$WORK/giant.json"
-bad 413 "a giant body" POST /v1/events $T "@$WORK/giant.json"
+# With "Expect: 100-continue" the client waits for the verdict before it
+# sends the body: a server that refuses a body it has not read closes the
+# connection, and a client still writing would see a reset, not the 413.
+TRIED=$((TRIED + 1))
+STATUS=$(curl -s -o "$WORK/body" -w '%{http_code}' -H 'Expect: 100-continue' \
+  -H "Authorization: Bearer $T" -H 'Content-Type: application/json' \
+  --data-binary "@$WORK/giant.json" "$URL/v1/events")
+BODY=$(cat "$WORK/body" 2>/dev/null)
+expect_status 413 "a giant body"
+expect_json '(.error.message | type == "string" and length > 0)' "a giant body: a message"
 
 # --- paths, queries, methods, tokens --------------------------------------------
 bad 404 "path traversal in a reload" POST "/v1/packs/..%2F..%2Fetc/reload" "$ADMIN_TOKEN" '{}'
