@@ -11,4 +11,12 @@ out=$(cd "$TMP" && LD_LIBRARY_PATH=$(dirname "$(find "$TMP/prefix" -name 'libbyl
   ./embed "$SRC/rules" "$TMP/embed.db")
 expect_contains "the example classifies a customer" "$out" '"class":"A"'
 expect_contains "the example runs the clock" "$out" '"type":"escalate"'
+
+# The same engine on the embedder's own libuv loop, with its own clock.
+uvflags=$(PKG_CONFIG_PATH=$PC pkg-config --cflags --libs bylaw libuv)
+cc -Wall -Wextra -Werror ${EMBED_CFLAGS:-} -o "$TMP/embed_uv" "$SRC/examples/embed_uv.c" $uvflags
+out=$(cd "$TMP" && LD_LIBRARY_PATH=$(dirname "$(find "$TMP/prefix" -name 'libbylaw.so' | head -1)") \
+  ./embed_uv "$SRC/rules" "$TMP/embed_uv.db")
+expect_contains "the scheduler on the caller's loop escalates the overdue follow-up" "$out" \
+  '"type":"escalate","rule":"overdue follow-ups","clause":"engine","task":1,"to":"sales_gm"'
 finish
