@@ -93,11 +93,12 @@ int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
                     "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
                     " PRAGMA journal_size_limit=67108864;"
                     " PRAGMA temp_store=MEMORY;"
-                    /* 32 MiB of page cache (SQLite's default is 2 MiB): the
+                    /* 16 MiB of page cache (SQLite's default is 2 MiB): the
                      * inbox, tasks and action log indexes of a busy store
                      * no longer fit in 2 MiB, and re-reading pages from the
-                     * OS cost a quarter of an event's time. */
-                    " PRAGMA cache_size=-32768;",
+                     * OS cost a quarter of an event's time; 32 MiB was no
+                     * faster and costs a daemon 16 MiB more (bench/). */
+                    " PRAGMA cache_size=-16384;",
                     NULL, NULL, &msg);
   if (rc == SQLITE_OK) sqlite3_wal_hook(st->db, store_wal_hook, st);
   if (rc == SQLITE_OK) rc = sqlite3_exec(st->db, sync_sql[sync], NULL, NULL, &msg);
