@@ -35,7 +35,8 @@ static const struct {
        " :event, :at)",
        NULL}}},
     {"complete_followup",
-     {{"UPDATE tasks SET status = coalesce(:status, 'done'), done_at = :at"
+     {{"UPDATE tasks SET status = coalesce(:status, 'done'), done_at = :at,"
+       " late = (:at > due_at AND :status IS NULL)"
        " WHERE pack = :pack AND id = :task AND status IN ('open', 'overdue', 'escalated')",
        "no open task with this id"}}},
     {"mark_overdue",

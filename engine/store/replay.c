@@ -18,8 +18,10 @@ int bylaw__store_open_readonly(bylaw_store_t **out, const char *path, bylaw_erro
   if (rc != SQLITE_OK) {
     bylaw__error(err, BYLAW_EIO, "cannot open store %s: %s", path, sqlite3_errstr(rc));
   } else if ((rc = bylaw__store_user_version(st->db, &version, err)) == 0 &&
-             version != BYLAW_SCHEMA_VERSION) {
-    rc = bylaw__error(err, BYLAW_ESCHEMA, "store %s has schema %d, this program reads %d%s",
+             (version < 1 || version > BYLAW_SCHEMA_VERSION)) {
+    /* Older schemas are fine: replay reads events and actions, which every
+     * version has in the same shape. */
+    rc = bylaw__error(err, BYLAW_ESCHEMA, "store %s has schema %d, this program reads 1 to %d%s",
                       path, version, BYLAW_SCHEMA_VERSION,
                       version == 0 ? " (not a bylaw store?)" : "");
   }

@@ -95,7 +95,18 @@ static const char *const migrations[] = {
     " event TEXT NOT NULL, rule TEXT, clause TEXT, version TEXT NOT NULL,"
     " type TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL);"
     "CREATE INDEX actions_event ON actions(pack, event);",
+
+    /* 2: a task done after its due time says so (late), even when no tick
+     * saw it overdue in between; a pack's first tick finds its first event
+     * by index instead of reading them all. */
+    "ALTER TABLE tasks ADD COLUMN late INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE tasks SET late = 1 WHERE done_at IS NOT NULL AND done_at > due_at;"
+    "CREATE INDEX events_at ON events(pack, at);",
 };
+
+/* The version this build writes must be the number of migrations. */
+_Static_assert(BYLAW_ARRAY_SIZE(migrations) == BYLAW_SCHEMA_VERSION,
+               "BYLAW_SCHEMA_VERSION must match the migrations");
 
 int bylaw__schema_migrate(sqlite3 *db, bylaw_error_t *err) {
   int version = 0;

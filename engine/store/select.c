@@ -42,7 +42,7 @@ static const readable_t readables[] = {
     {"tasks", "due_at, id",
      COLS("id", "customer", "kind", "tag", "ref", "subject", "owner", "form",
           "due_at", "status", "escalate_to", "escalated_to", "rule", "event",
-          "created_at", "done_at"),
+          "created_at", "done_at", "late"),
      COLS("due_at", "created_at", "done_at"), COLS(NULL)},
     {"approvals", "at, id",
      COLS("id", "subject", "kind", "customer", "requested_by", "amount_fen",

@@ -83,6 +83,39 @@ TEST(newer_schema_is_refused) {
   return 0;
 }
 
+TEST(a_version_1_store_is_migrated) {
+  /* Make a store as version 1 left it: no tasks.late, no events_at index,
+   * and a task done a day after it was due. */
+  bylaw_store_t *st;
+  ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_OFF, 1000, NULL), 0);
+  bylaw__store_close(st);
+  sqlite3 *db;
+  ASSERT_INT(sqlite3_open(db_path(), &db), SQLITE_OK);
+  ASSERT_INT(sqlite3_exec(db,
+                          "DROP INDEX events_at; ALTER TABLE tasks DROP COLUMN late;"
+                          "INSERT INTO tasks(pack, kind, due_at, status, done_at)"
+                          " VALUES('p', 'k', 1000, 'done', 1000 + 86400),"
+                          " ('p', 'k', 1000, 'done', 900);"
+                          "PRAGMA user_version=1;",
+                          NULL, NULL, NULL),
+             SQLITE_OK);
+  sqlite3_close(db);
+  ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_OFF, 1000, NULL), 0);
+  int version = 0;
+  ASSERT_INT(bylaw__store_schema_version(st, &version), 0);
+  ASSERT_INT(version, 2);
+  cJSON *rows = NULL;
+  ASSERT_INT(bylaw__store_select(st, "p", "tasks", NULL, 0, "id", 0, 10, 0, INT32_MIN, &rows,
+                                 NULL, NULL),
+             0);
+  ASSERT_INT(cJSON_GetArraySize(rows), 2);
+  ASSERT_INT(cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 0), "late")->valuedouble, 1);
+  ASSERT_INT(cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 1), "late")->valuedouble, 0);
+  cJSON_Delete(rows);
+  bylaw__store_close(st);
+  return 0;
+}
+
 TEST(not_a_database_is_a_clear_error) {
   test_write(test_tmpdir(), "store.db", "this is not an SQLite database, just some text....");
   bylaw_store_t *st = NULL;
@@ -119,5 +152,6 @@ TEST(reads_check_table_and_column_names) {
 const test_case_t test_cases[] = {
     TEST_ENTRY(null_arguments),         TEST_ENTRY(creates_schema_in_wal_mode),
     TEST_ENTRY(reopening_keeps_data),   TEST_ENTRY(newer_schema_is_refused),
+    TEST_ENTRY(a_version_1_store_is_migrated),
     TEST_ENTRY(not_a_database_is_a_clear_error), TEST_ENTRY(reads_check_table_and_column_names),
     {NULL, NULL}};
