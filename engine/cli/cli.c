@@ -38,6 +38,18 @@ bylaw_engine_t *cli_open(const cli_opts_t *opts) {
   return engine;
 }
 
+bylaw_engine_t *cli_open_with_input(const cli_opts_t *opts, int argc, char **argv, int i,
+                                    char **input, size_t *len) {
+  *input = cli_read_all(i < argc ? argv[i] : "-", len);
+  if (*input == NULL) return NULL;
+  bylaw_engine_t *engine = cli_open(opts);
+  if (engine == NULL) {
+    free(*input);
+    *input = NULL;
+  }
+  return engine;
+}
+
 char *cli_read_all(const char *path, size_t *len) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   if (f == NULL) {

@@ -34,6 +34,12 @@ int cli_replay(int argc, char **argv);
  * failure.  Returns NULL when it could not. */
 bylaw_engine_t *cli_open(const cli_opts_t *opts);
 
+/* Reads the input operand (argv[i], or stdin when there is none) and opens
+ * the engine; returns the engine with *input (caller frees) set, or NULL
+ * with nothing held after printing why. */
+bylaw_engine_t *cli_open_with_input(const cli_opts_t *opts, int argc, char **argv, int i,
+                                    char **input, size_t *len);
+
 /* Reads a whole file ("-" for stdin); caller frees.  NULL on error, with
  * the reason printed. */
 char *cli_read_all(const char *path, size_t *len);

@@ -67,13 +67,9 @@ int cli_emit(int argc, char **argv) {
   int i = cli_parse(argc, argv, "dr", emit_usage, &opts);
   if (i < 0) return 2;
   size_t len;
-  char *input = cli_read_all(i < argc ? argv[i] : "-", &len);
-  if (input == NULL) return 2;
-  emit_batch_t b = {.engine = cli_open(&opts)};
-  if (b.engine == NULL) {
-    free(input);
-    return 2;
-  }
+  char *input;
+  emit_batch_t b = {.engine = cli_open_with_input(&opts, argc, argv, i, &input, &len)};
+  if (b.engine == NULL) return 2;
   const char *p = input + strspn(input, " \t\r\n");
   if (*p == '[') {
     cJSON *arr = cJSON_Parse(p);

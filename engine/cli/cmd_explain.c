@@ -58,13 +58,9 @@ int cli_explain(int argc, char **argv) {
                               opts.pack, argv[i], &result, &err);
   } else {
     size_t len;
-    char *input = cli_read_all(i < argc ? argv[i] : "-", &len);
-    if (input == NULL) return 2;
-    bylaw_engine_t *engine = cli_open(&opts);
-    if (engine == NULL) {
-      free(input);
-      return 2;
-    }
+    char *input;
+    bylaw_engine_t *engine = cli_open_with_input(&opts, argc, argv, i, &input, &len);
+    if (engine == NULL) return 2;
     rc = bylaw_explain(engine, input, len, &result, &err);
     bylaw_engine_free(engine);
     free(input);

@@ -112,20 +112,15 @@ local function check_classify(r)
     local want = type(row.when) == "table" and row.when[field]
     if is_pred(want) then
       if want.lo then ranges[#ranges + 1] = { lo = want.lo, hi = want.hi, row = i } end
-    elseif type(want) == "table" then
-      for _, v in ipairs(want) do
+    elseif want ~= nil and want ~= false then
+      -- A value or a list of values ("any of"): each claimed once.
+      for _, v in ipairs(type(want) == "table" and want or { want }) do
         if seen[v] then
           warn(r, sfmt("row %d: %s = %q is already matched by row %d (the first match wins)",
             i, field, tostring(v), seen[v]))
         end
         seen[v] = seen[v] or i
       end
-    elseif want ~= nil and want ~= false then
-      if seen[want] then
-        warn(r, sfmt("row %d: %s = %q is already matched by row %d (the first match wins)",
-          i, field, tostring(want), seen[want]))
-      end
-      seen[want] = seen[want] or i
     end
   end
   if #ranges > 0 then

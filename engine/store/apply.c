@@ -106,11 +106,11 @@ static const char log_sql[] =
     " VALUES(:pack, :event, :rule, :clause, :version, :type, :at, :body)";
 
 static int apply_step(bylaw_store_t *st, const apply_step_t *step,
-                      const bylaw_bind_ctx_t *bctx, const char *type,
+                      const bylaw_action_ctx_t *ctx, const char *type,
                       const cJSON *action, bylaw_error_t *err) {
   sqlite3_stmt *stmt = bylaw__store_stmt(st, step->sql, err);
   if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
-  int rc = bylaw__store_bind(stmt, bctx, action, err);
+  int rc = bylaw__store_bind(stmt, ctx, action, err);
   if (rc == 0) rc = bylaw__store_exec_stmt(st, stmt, err);
   if (rc == 0 && step->missing && sqlite3_changes(st->db) == 0)
     return bylaw__error(err, BYLAW_EACTION, "%s: %s", type, step->missing);
@@ -120,8 +120,6 @@ static int apply_step(bylaw_store_t *st, const apply_step_t *step,
 int bylaw__store_apply(bylaw_store_t *st, const bylaw_action_ctx_t *ctx,
                        const char *type, const cJSON *action, int64_t *new_id,
                        bylaw_error_t *err) {
-  bylaw_bind_ctx_t bctx = {ctx->pack, ctx->event_id, ctx->rule, ctx->clause,
-                           ctx->version, ctx->at};
   *new_id = 0;
   size_t i;
   for (i = 0; i < BYLAW_ARRAY_SIZE(apply_sql); i++)
@@ -129,7 +127,7 @@ int bylaw__store_apply(bylaw_store_t *st, const bylaw_action_ctx_t *ctx,
   if (i == BYLAW_ARRAY_SIZE(apply_sql))
     return bylaw__error(err, BYLAW_EACTION, "unknown action type '%s'", type);
   for (int s = 0; s < 2 && apply_sql[i].steps[s].sql; s++) {
-    int rc = apply_step(st, &apply_sql[i].steps[s], &bctx, type, action, err);
+    int rc = apply_step(st, &apply_sql[i].steps[s], ctx, type, action, err);
     if (rc != 0) return rc;
   }
   if (apply_sql[i].steps[0].sql && strcmp(type, "schedule_followup") == 0)
@@ -141,9 +139,7 @@ int bylaw__store_log_action(bylaw_store_t *st, const bylaw_action_ctx_t *ctx,
                             const char *type, const char *body, bylaw_error_t *err) {
   sqlite3_stmt *stmt = bylaw__store_stmt(st, log_sql, err);
   if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
-  bylaw_bind_ctx_t bctx = {ctx->pack, ctx->event_id, ctx->rule, ctx->clause,
-                           ctx->version, ctx->at};
-  int rc = bylaw__store_bind(stmt, &bctx, NULL, err);
+  int rc = bylaw__store_bind(stmt, ctx, NULL, err);
   if (rc != 0) return rc;
   sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":type"), type, -1,
                     SQLITE_STATIC);

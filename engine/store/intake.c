@@ -85,7 +85,7 @@ int bylaw__store_intake(bylaw_store_t *st, const char *pack, const char *event_i
     if (strcmp(intake_sql[i].type, type) != 0) continue;
     sqlite3_stmt *stmt = bylaw__store_stmt(st, intake_sql[i].sql, err);
     if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
-    bylaw_bind_ctx_t ctx = {.pack = pack, .event_id = event_id, .at = at};
+    bylaw_action_ctx_t ctx = {.pack = pack, .event_id = event_id, .at = at};
     int rc = bylaw__store_bind(stmt, &ctx, data, err);
     if (rc == 0) {
       rc = sqlite3_step(stmt);

@@ -174,7 +174,7 @@ static int bind_json(sqlite3_stmt *stmt, int i, const cJSON *v) {
   return sqlite3_bind_text(stmt, i, text, -1, cJSON_free);
 }
 
-int bylaw__store_bind(sqlite3_stmt *stmt, const bylaw_bind_ctx_t *ctx,
+int bylaw__store_bind(sqlite3_stmt *stmt, const bylaw_action_ctx_t *ctx,
                       const cJSON *obj, bylaw_error_t *err) {
   int n = sqlite3_bind_parameter_count(stmt);
   for (int i = 1; i <= n; i++) {

@@ -28,20 +28,10 @@ struct bylaw_store_s {
 sqlite3_stmt *bylaw__store_stmt(bylaw_store_t *st, const char *sql,
                                 bylaw_error_t *err);
 
-/* Values the binder takes from the context rather than the object. */
-typedef struct {
-  const char *pack;
-  const char *event_id;
-  const char *rule;
-  const char *clause;
-  const char *version;
-  int64_t at;
-} bylaw_bind_ctx_t;
-
 /* Binds every named parameter of stmt: :pack :event :rule :clause :version
- * :at from ctx, anything else from obj's member of that name (objects and
- * arrays as JSON text, missing members as NULL). */
-int bylaw__store_bind(sqlite3_stmt *stmt, const bylaw_bind_ctx_t *ctx,
+ * :at from ctx (unset members bind NULL), anything else from obj's member
+ * of that name (objects and arrays as JSON text, missing members as NULL). */
+int bylaw__store_bind(sqlite3_stmt *stmt, const bylaw_action_ctx_t *ctx,
                       const cJSON *obj, bylaw_error_t *err);
 
 /* Steps a statement to completion (no rows expected). */
