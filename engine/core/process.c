@@ -81,21 +81,23 @@ static void result_error(cJSON *result, int code, const char *message, const cha
   cJSON_ReplaceItemInObjectCaseSensitive(result, "error", e);
 }
 
-/* Runs one validated event inside the open transaction, under a savepoint
- * of its own: when it fails, only this event is undone and the others of a
- * batch keep their outcome.  Returns 0 (applied or duplicate, *status says
- * which) or the rejection code.  With notes (explain) the event is a dry
- * run: it is not checked against or added to the inbox, and is undone. */
+/* Runs one validated event inside the open transaction.  Returns 0
+ * (applied or duplicate, *status says which) or the rejection code.  With
+ * atomic, the event runs under a savepoint of its own and a failure undoes
+ * only its work; without, the caller undoes it (see run_undo).  With notes
+ * (explain) the event is a dry run: it is not checked against or added to
+ * the inbox, and the caller rolls it back. */
 static int process_in_transaction(bylaw_engine_t *engine, bylaw_pack_t *pack,
                                   bylaw_event_t *ev, cJSON *actions, cJSON **notes,
-                                  const char **status, bylaw_error_t *err) {
+                                  int atomic, const char **status, bylaw_error_t *err) {
   bylaw_store_t *st = engine->store;
   int dry_run = notes != NULL;
   int64_t since = INT64_MIN;
+  cJSON *since_item = NULL;
   int found = 0;
   char *body = cJSON_PrintUnformatted(ev->root);
   if (body == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
-  int rc = bylaw__store_savepoint(st, err);
+  int rc = atomic ? bylaw__store_savepoint(st, BYLAW_SAVEPOINT_EVENT, err) : 0;
   if (rc != 0) {
     bylaw_free(body);
     return rc;
@@ -108,8 +110,10 @@ static int process_in_transaction(bylaw_engine_t *engine, bylaw_pack_t *pack,
    * handed to rules without becoming part of the stored body. */
   if (rc == 0 && !found && strcmp(ev->type, "tick") == 0) {
     rc = bylaw__store_last_tick(st, pack->name, &since, err);
-    if (rc == 0 && since != INT64_MIN)
-      cJSON_AddNumberToObject(ev->data, "since", (double)since);
+    if (rc == 0 && since != INT64_MIN) {
+      since_item = cJSON_CreateNumber((double)since);
+      cJSON_AddItemToObject(ev->data, "since", since_item);
+    }
   }
   if (rc == 0 && !found && !dry_run)
     rc = bylaw__store_inbox_add(st, pack->name, ev->id, ev->type, ev->at, body, pack->version, err);
@@ -118,7 +122,12 @@ static int process_in_transaction(bylaw_engine_t *engine, bylaw_pack_t *pack,
     rc = bylaw__store_intake(st, pack->name, ev->id, ev->type, ev->at, ev->data, err);
   bylaw_call_t call = {ev->id, ev->at, actions};
   if (rc == 0 && !found) rc = process_rules(pack, ev, &call, notes, err);
-  bylaw__store_savepoint_end(st, rc == 0 && !dry_run);
+  /* The event may run again (run_undo): leave it as it came. */
+  if (since_item) cJSON_Delete(cJSON_DetachItemViaPointer(ev->data, since_item));
+  if (atomic) {
+    if (rc != 0) bylaw__store_undo(st, BYLAW_SAVEPOINT_EVENT);
+    bylaw__store_release(st, BYLAW_SAVEPOINT_EVENT);
+  }
   *status = found ? "duplicate" : dry_run ? "explained" : "applied";
   return rc;
 }
@@ -133,6 +142,63 @@ static cJSON *result_new(const bylaw_event_t *ev) {
   cJSON_AddArrayToObject(res, "actions");
   cJSON_AddNullToObject(res, "error");
   return res;
+}
+
+/* A store failure (disk full, I/O) dooms the whole transaction. */
+static int process_store_failed(int code) {
+  return code == BYLAW_EIO || code == BYLAW_EBUSY || code == BYLAW_ESTORE || code == BYLAW_ENOMEM;
+}
+
+/* The events of a batch run in runs of up to PROCESS_RUN_MAX under one
+ * savepoint, not a savepoint each: a savepoint journals every page an
+ * event touches again, some 15% of an event's cost, while the events of a
+ * run share their pages (the inbox's, the action log's).  When an event is
+ * rejected, run_undo takes its run back and runs the events before it once
+ * more, each under a savepoint of its own, so every event still commits or
+ * fails alone.  Rules therefore must not keep state of their own between
+ * events (docs/guide.md): an event's rules may run twice. */
+#define PROCESS_RUN_MAX 32
+
+typedef struct {
+  bylaw_engine_t *engine;
+  bylaw_event_t *evs;
+  cJSON **results;
+  cJSON **notes;
+  int *codes;
+} batch_t;
+
+/* Runs event i and records its outcome in its result; returns the code of
+ * a store failure that dooms the batch, else 0. */
+static int batch_event(batch_t *b, size_t i, int atomic, bylaw_error_t *err) {
+  const char *status = "rejected";
+  bylaw_error_t e = {0};
+  cJSON *actions = cJSON_CreateArray();
+  if (actions == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  cJSON_ReplaceItemInObjectCaseSensitive(b->results[i], "actions", actions);
+  b->codes[i] = process_in_transaction(b->engine, bylaw__engine_pack(b->engine, b->evs[i].pack),
+                                       &b->evs[i], actions, b->notes, atomic, &status, &e);
+  int rc = 0;
+  if (b->codes[i] == 0) {
+    cJSON_ReplaceItemInObjectCaseSensitive(b->results[i], "status", cJSON_CreateString(status));
+  } else {
+    result_error(b->results[i], b->codes[i], e.message, NULL);
+    if (process_store_failed(b->codes[i]))
+      rc = bylaw__error(err, b->codes[i], "%s", e.message ? e.message : bylaw_strerror(b->codes[i]));
+  }
+  bylaw_error_clear(&e);
+  return rc;
+}
+
+/* Event `failed` of the run [from, failed] was rejected: undo the run and
+ * run its earlier events again, each alone. */
+static int run_undo(batch_t *b, size_t from, size_t failed, bylaw_error_t *err) {
+  bylaw_store_t *st = b->engine->store;
+  bylaw__store_undo(st, BYLAW_SAVEPOINT_RUN);
+  int rc = 0;
+  for (size_t j = from; rc == 0 && j < failed; j++)
+    if (b->codes[j] == 0) rc = batch_event(b, j, 1, err);
+  bylaw__store_release(st, BYLAW_SAVEPOINT_RUN);
+  return rc;
 }
 
 int bylaw__process_batch(bylaw_engine_t *engine, cJSON **roots, size_t n, cJSON **results,
@@ -152,25 +218,27 @@ int bylaw__process_batch(bylaw_engine_t *engine, cJSON **roots, size_t n, cJSON 
     bylaw_error_clear(&e);
   }
   if (rc == 0) rc = bylaw__store_begin(engine->store, err);
+  batch_t b = {engine, evs, results, notes, codes};
+  size_t run = 0, in_run = 0; /* first event of the open run; its length */
   for (size_t i = 0; rc == 0 && i < n; i++) {
     if (codes[i] != 0) continue;
-    const char *status = "rejected";
-    bylaw_error_t e = {0};
-    cJSON *actions = cJSON_GetObjectItemCaseSensitive(results[i], "actions");
-    codes[i] = process_in_transaction(engine, bylaw__engine_pack(engine, evs[i].pack), &evs[i],
-                                      actions, notes, &status, &e);
-    if (codes[i] == 0) {
-      cJSON_ReplaceItemInObjectCaseSensitive(results[i], "status", cJSON_CreateString(status));
-      applied++;
-    } else {
-      result_error(results[i], codes[i], e.message, NULL);
-      /* A store failure (disk full, I/O) dooms the whole transaction. */
-      if (codes[i] == BYLAW_EIO || codes[i] == BYLAW_EBUSY || codes[i] == BYLAW_ESTORE ||
-          codes[i] == BYLAW_ENOMEM)
-        rc = bylaw__error(err, codes[i], "%s", e.message ? e.message : bylaw_strerror(codes[i]));
+    if (in_run == 0) {
+      rc = bylaw__store_savepoint(engine->store, BYLAW_SAVEPOINT_RUN, err);
+      run = i;
+      if (rc != 0) break;
     }
-    bylaw_error_clear(&e);
+    in_run++;
+    rc = batch_event(&b, i, 0, err);
+    if (rc == 0 && codes[i] != 0) {
+      rc = run_undo(&b, run, i, err);
+      in_run = 0;
+    } else if (rc == 0 && in_run == PROCESS_RUN_MAX) {
+      bylaw__store_release(engine->store, BYLAW_SAVEPOINT_RUN);
+      in_run = 0;
+    }
   }
+  if (rc == 0 && in_run > 0) bylaw__store_release(engine->store, BYLAW_SAVEPOINT_RUN);
+  for (size_t i = 0; codes && i < n; i++) applied += codes[i] == 0;
   if (rc == 0 && applied > 0 && notes == NULL) rc = bylaw__store_commit(engine->store, err);
   else bylaw__store_rollback(engine->store);
   if (rc != 0) {

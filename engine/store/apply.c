@@ -108,10 +108,9 @@ static const char log_sql[] =
 static int apply_step(bylaw_store_t *st, const apply_step_t *step,
                       const bylaw_action_ctx_t *ctx, const char *type,
                       const cJSON *action, bylaw_error_t *err) {
-  sqlite3_stmt *stmt = bylaw__store_stmt(st, step->sql, err);
+  sqlite3_stmt *stmt = bylaw__store_bound(st, step->sql, ctx, action, err);
   if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
-  int rc = bylaw__store_bind(stmt, ctx, action, err);
-  if (rc == 0) rc = bylaw__store_exec_stmt(st, stmt, err);
+  int rc = bylaw__store_exec_stmt(st, stmt, err);
   if (rc == 0 && step->missing && sqlite3_changes(st->db) == 0)
     return bylaw__error(err, BYLAW_EACTION, "%s: %s", type, step->missing);
   return rc;
@@ -137,10 +136,8 @@ int bylaw__store_apply(bylaw_store_t *st, const bylaw_action_ctx_t *ctx,
 
 int bylaw__store_log_action(bylaw_store_t *st, const bylaw_action_ctx_t *ctx,
                             const char *type, const char *body, bylaw_error_t *err) {
-  sqlite3_stmt *stmt = bylaw__store_stmt(st, log_sql, err);
+  sqlite3_stmt *stmt = bylaw__store_bound(st, log_sql, ctx, NULL, err);
   if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
-  int rc = bylaw__store_bind(stmt, ctx, NULL, err);
-  if (rc != 0) return rc;
   sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":type"), type, -1,
                     SQLITE_STATIC);
   sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":body"), body, -1,

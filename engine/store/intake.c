@@ -83,22 +83,17 @@ int bylaw__store_intake(bylaw_store_t *st, const char *pack, const char *event_i
                         bylaw_error_t *err) {
   for (size_t i = 0; i < BYLAW_ARRAY_SIZE(intake_sql); i++) {
     if (strcmp(intake_sql[i].type, type) != 0) continue;
-    sqlite3_stmt *stmt = bylaw__store_stmt(st, intake_sql[i].sql, err);
-    if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
     bylaw_action_ctx_t ctx = {.pack = pack, .event_id = event_id, .at = at};
-    int rc = bylaw__store_bind(stmt, &ctx, data, err);
-    if (rc == 0) {
-      rc = sqlite3_step(stmt);
-      sqlite3_reset(stmt);
-      if (rc == SQLITE_DONE) rc = 0;
-      else if ((rc & 0xff) == SQLITE_CONSTRAINT)
-        return bylaw__error(err, BYLAW_EEVENT, "%s: a record with this id already exists",
-                            type);
-      else return bylaw__store_fail(st, rc, "cannot record the event", err);
-    }
-    if (rc == 0 && intake_sql[i].missing && sqlite3_changes(st->db) == 0)
+    sqlite3_stmt *stmt = bylaw__store_bound(st, intake_sql[i].sql, &ctx, data, err);
+    if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if ((rc & 0xff) == SQLITE_CONSTRAINT)
+      return bylaw__error(err, BYLAW_EEVENT, "%s: a record with this id already exists", type);
+    if (rc != SQLITE_DONE) return bylaw__store_fail(st, rc, "cannot record the event", err);
+    if (intake_sql[i].missing && sqlite3_changes(st->db) == 0)
       return bylaw__error(err, BYLAW_EEVENT, "%s: %s", type, intake_sql[i].missing);
-    return rc;
+    return 0;
   }
   return 0; /* events that only trigger rules (approval.decided) */
 }

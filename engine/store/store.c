@@ -1,6 +1,6 @@
 /*
  * store.c - opening, configuring and closing the SQLite store, transactions,
- * the prepared-statement cache and the named-parameter binder.
+ * checkpoints and backups (statements and binding: stmt.c).
  *
  * Durability: WAL mode with synchronous=FULL by default, because the store
  * holds money (fines, commissions) and an acknowledged event must survive a
@@ -17,6 +17,7 @@
  * tries again, so the file shrinks as soon as the reader is gone.
  * journal_size_limit bounds what is left on disk after any other reset.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "core/util.h"
@@ -61,6 +62,12 @@ static int store_wal_hook(void *ud, sqlite3 *db, const char *name, int pages) {
   return SQLITE_OK; /* a checkpoint that could not finish is no error */
 }
 
+/* SQLite keeps memory statistics behind a global mutex taken on every one
+ * of its allocations, some 6% of an event's instructions (bench/README.md);
+ * bylaw never reads them.  The switch only works before SQLite initialises,
+ * so a host that already uses SQLite keeps its setting (SQLITE_MISUSE). */
+static void store_quiet_memstatus(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
                       int busy_timeout_ms, bylaw_error_t *err) {
   static const char *const sync_sql[] = {
@@ -70,6 +77,8 @@ int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
     return bylaw__error(err, BYLAW_EINVAL, "store path is missing");
   bylaw_store_t *st = bylaw__calloc(1, sizeof(*st));
   if (st == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  static pthread_once_t quiet = PTHREAD_ONCE_INIT;
+  pthread_once(&quiet, store_quiet_memstatus);
   int rc = sqlite3_open_v2(path, &st->db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                                SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
@@ -122,6 +131,7 @@ fail:
 void bylaw__store_close(bylaw_store_t *st) {
   if (st == NULL) return;
   /* Every statement: the static cache's and the reads kept by select.c. */
+  bylaw__store_stmt_clear(st);
   sqlite3_stmt *stmt;
   while (st->db && (stmt = sqlite3_next_stmt(st->db, NULL)) != NULL) sqlite3_finalize(stmt);
   sqlite3_close(st->db);
@@ -130,85 +140,6 @@ void bylaw__store_close(bylaw_store_t *st) {
 
 int bylaw__store_schema_version(bylaw_store_t *st, int *version) {
   return bylaw__store_user_version(st->db, version, NULL);
-}
-
-sqlite3_stmt *bylaw__store_stmt(bylaw_store_t *st, const char *sql, bylaw_error_t *err) {
-  uintptr_t h = (uintptr_t)sql;
-  unsigned slot = (unsigned)((h >> 4) ^ (h >> 12)) % STORE_STMT_SLOTS;
-  for (int probe = 0; probe < STORE_STMT_SLOTS; probe++) {
-    unsigned i = (slot + probe) % STORE_STMT_SLOTS;
-    if (st->cache[i].sql == sql) {
-      sqlite3_reset(st->cache[i].stmt);
-      sqlite3_clear_bindings(st->cache[i].stmt);
-      return st->cache[i].stmt;
-    }
-    if (st->cache[i].sql == NULL) {
-      sqlite3_stmt *stmt;
-      int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-      if (rc != SQLITE_OK) {
-        bylaw__store_fail(st, rc, "cannot prepare statement", err);
-        return NULL;
-      }
-      st->cache[i].sql = sql;
-      st->cache[i].stmt = stmt;
-      return stmt;
-    }
-  }
-  /* The cache holds every static statement of the store; running out means
-   * a new one was added without growing STORE_STMT_SLOTS. */
-  bylaw__error(err, BYLAW_ESTORE, "statement cache full");
-  return NULL;
-}
-
-static int bind_json(sqlite3_stmt *stmt, int i, const cJSON *v) {
-  if (v == NULL || cJSON_IsNull(v)) return sqlite3_bind_null(stmt, i);
-  if (cJSON_IsString(v)) return sqlite3_bind_text(stmt, i, v->valuestring, -1, SQLITE_STATIC);
-  if (cJSON_IsBool(v)) return sqlite3_bind_int(stmt, i, cJSON_IsTrue(v));
-  if (cJSON_IsNumber(v)) {
-    double d = v->valuedouble;
-    if (d == (double)(int64_t)d) return sqlite3_bind_int64(stmt, i, (int64_t)d);
-    return sqlite3_bind_double(stmt, i, d);
-  }
-  char *text = cJSON_PrintUnformatted(v);
-  if (text == NULL) return SQLITE_NOMEM;
-  return sqlite3_bind_text(stmt, i, text, -1, cJSON_free);
-}
-
-int bylaw__store_bind(sqlite3_stmt *stmt, const bylaw_action_ctx_t *ctx,
-                      const cJSON *obj, bylaw_error_t *err) {
-  int n = sqlite3_bind_parameter_count(stmt);
-  for (int i = 1; i <= n; i++) {
-    const char *name = sqlite3_bind_parameter_name(stmt, i);
-    if (name == NULL) continue;
-    name++; /* skip ':' */
-    const char *text = NULL;
-    int rc;
-    if (strcmp(name, "pack") == 0) text = ctx->pack;
-    else if (strcmp(name, "event") == 0) text = ctx->event_id;
-    else if (strcmp(name, "rule") == 0) text = ctx->rule;
-    else if (strcmp(name, "clause") == 0) text = ctx->clause;
-    else if (strcmp(name, "version") == 0) text = ctx->version;
-    if (text != NULL) {
-      rc = sqlite3_bind_text(stmt, i, text, -1, SQLITE_STATIC);
-    } else if (strcmp(name, "at") == 0) {
-      rc = sqlite3_bind_int64(stmt, i, ctx->at);
-    } else {
-      rc = bind_json(stmt, i, obj ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL);
-    }
-    if (rc != SQLITE_OK)
-      return bylaw__error(err, rc == SQLITE_NOMEM ? BYLAW_ENOMEM : BYLAW_ESTORE,
-                          "cannot bind :%s: %s", name, sqlite3_errstr(rc));
-  }
-  return 0;
-}
-
-int bylaw__store_exec_stmt(bylaw_store_t *st, sqlite3_stmt *stmt, bylaw_error_t *err) {
-  int rc;
-  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-  }
-  sqlite3_reset(stmt);
-  if (rc != SQLITE_DONE) return bylaw__store_fail(st, rc, "store write failed", err);
-  return 0;
 }
 
 static int store_exec(bylaw_store_t *st, const char *sql, bylaw_error_t *err) {
@@ -231,13 +162,22 @@ void bylaw__store_rollback(bylaw_store_t *st) {
   if (!sqlite3_get_autocommit(st->db)) store_exec(st, "ROLLBACK", NULL);
 }
 
-int bylaw__store_savepoint(bylaw_store_t *st, bylaw_error_t *err) {
-  return store_exec(st, "SAVEPOINT event", err);
+/* Static texts, one per savepoint, so each is a cached statement. */
+static const char *const savepoint_sql[][3] = {
+    [BYLAW_SAVEPOINT_RUN] = {"SAVEPOINT run", "ROLLBACK TO run", "RELEASE run"},
+    [BYLAW_SAVEPOINT_EVENT] = {"SAVEPOINT event", "ROLLBACK TO event", "RELEASE event"},
+};
+
+int bylaw__store_savepoint(bylaw_store_t *st, bylaw_savepoint_t sp, bylaw_error_t *err) {
+  return store_exec(st, savepoint_sql[sp][0], err);
 }
 
-void bylaw__store_savepoint_end(bylaw_store_t *st, int keep) {
-  if (!keep) store_exec(st, "ROLLBACK TO event", NULL);
-  store_exec(st, "RELEASE event", NULL);
+void bylaw__store_undo(bylaw_store_t *st, bylaw_savepoint_t sp) {
+  store_exec(st, savepoint_sql[sp][1], NULL);
+}
+
+void bylaw__store_release(bylaw_store_t *st, bylaw_savepoint_t sp) {
+  store_exec(st, savepoint_sql[sp][2], NULL);
 }
 
 int bylaw__store_backup(bylaw_store_t *st, const char *path, bylaw_error_t *err) {

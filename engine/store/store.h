@@ -32,10 +32,13 @@ int bylaw__store_begin(bylaw_store_t *st, bylaw_error_t *err);
 int bylaw__store_commit(bylaw_store_t *st, bylaw_error_t *err);
 void bylaw__store_rollback(bylaw_store_t *st);
 
-/* A savepoint inside the transaction, for one event of a batch; end
- * releases it, keeping its work when keep is set and undoing it otherwise. */
-int bylaw__store_savepoint(bylaw_store_t *st, bylaw_error_t *err);
-void bylaw__store_savepoint_end(bylaw_store_t *st, int keep);
+/* Savepoints inside the transaction: around a run of events of a batch,
+ * and around one event.  undo rolls the work back to the savepoint and
+ * keeps it open; release ends it, keeping what is left. */
+typedef enum { BYLAW_SAVEPOINT_RUN, BYLAW_SAVEPOINT_EVENT } bylaw_savepoint_t;
+int bylaw__store_savepoint(bylaw_store_t *st, bylaw_savepoint_t sp, bylaw_error_t *err);
+void bylaw__store_undo(bylaw_store_t *st, bylaw_savepoint_t sp);
+void bylaw__store_release(bylaw_store_t *st, bylaw_savepoint_t sp);
 
 /* Inbox.  Looks up an event id: *found is 0 (new), 1 (same body: a
  * duplicate) or 2 (same id, different body: a conflict). */

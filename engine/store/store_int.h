@@ -1,7 +1,7 @@
 /*
  * store_int.h - what the store's own files share: the store struct, the
  * prepared-statement cache and the binder that fills named SQL parameters
- * (":customer") from a cJSON object's members of the same name.
+ * (":customer") from a cJSON object's members of the same name (stmt.c).
  */
 #ifndef BYLAW_STORE_INT_H
 #define BYLAW_STORE_INT_H
@@ -12,6 +12,8 @@
 
 #define STORE_STMT_SLOTS 128
 
+typedef struct bylaw_store_param_s bylaw_store_param_t;
+
 struct bylaw_store_s {
   sqlite3 *db;
   int busy_timeout_ms; /* restored after a checkpoint that must not wait */
@@ -20,6 +22,8 @@ struct bylaw_store_s {
   struct {
     const char *sql;
     sqlite3_stmt *stmt;
+    bylaw_store_param_t *plan; /* what fills each parameter (stmt.c) */
+    int nparams;
   } cache[STORE_STMT_SLOTS];
 };
 
@@ -28,11 +32,16 @@ struct bylaw_store_s {
 sqlite3_stmt *bylaw__store_stmt(bylaw_store_t *st, const char *sql,
                                 bylaw_error_t *err);
 
-/* Binds every named parameter of stmt: :pack :event :rule :clause :version
- * :at from ctx (unset members bind NULL), anything else from obj's member
- * of that name (objects and arrays as JSON text, missing members as NULL). */
-int bylaw__store_bind(sqlite3_stmt *stmt, const bylaw_action_ctx_t *ctx,
-                      const cJSON *obj, bylaw_error_t *err);
+/* As bylaw__store_stmt, with every named parameter bound: :pack :event
+ * :rule :clause :version :at from ctx (unset members bind NULL), anything
+ * else from obj's member of that name (objects and arrays as JSON text,
+ * missing members as NULL). */
+sqlite3_stmt *bylaw__store_bound(bylaw_store_t *st, const char *sql,
+                                 const bylaw_action_ctx_t *ctx, const cJSON *obj,
+                                 bylaw_error_t *err);
+
+/* Finalizes the cached statements. */
+void bylaw__store_stmt_clear(bylaw_store_t *st);
 
 /* Steps a statement to completion (no rows expected). */
 int bylaw__store_exec_stmt(bylaw_store_t *st, sqlite3_stmt *stmt, bylaw_error_t *err);
