@@ -4,7 +4,8 @@
  * when work falls due.  The clock is the program's own (here a variable),
  * so the example does not wait for real time: it moves the clock past a
  * follow-up's due date and the scheduler escalates it on the next turn of
- * the loop.
+ * the loop.  The scheduler reports what a tick did as counts per action
+ * type; the actions themselves are read back from the action log.
  *
  *   cc embed_uv.c $(pkg-config --cflags --libs bylaw libuv) -o embed_uv
  *   ./embed_uv rules var/embed_uv.db
@@ -21,7 +22,8 @@ static int64_t program_clock(void *ud) {
   return clock_now;
 }
 
-/* Called after every tick the scheduler ran on our loop. */
+/* Called after every tick the scheduler ran on our loop, with one summary
+ * per pack: {"event","pack","status","action_count","action_types",...}. */
 static void on_tick(bylaw_scheduler_t *sched, int status, const char *result,
                     const bylaw_error_t *err) {
   if (status != 0) fprintf(stderr, "tick: %s\n", err && err->message ? err->message : "failed");
@@ -67,6 +69,13 @@ int main(int argc, char **argv) {
     return 1;
   }
   uv_run(&loop, UV_RUN_DEFAULT);
+
+  /* What the tick escalated, from the action log. */
+  const char *const escalations[] = {"type", "escalate", NULL};
+  bylaw_query_t q = {.pack = "siwei", .table = "actions", .filters = escalations};
+  if (bylaw_query(engine, &q, &result, &err) == 0) printf("%s\n", result);
+  bylaw_free(result);
+  bylaw_error_clear(&err);
 
   int rc = uv_loop_close(&loop);
   bylaw_engine_free(engine);

@@ -179,6 +179,22 @@ BYLAW_EXTERN int bylaw_tick(bylaw_engine_t *engine, const char *pack,
                             int64_t now, char **result, bylaw_error_t *err);
 
 /**
+ * Runs the clock as bylaw_tick() does (the same events, actions, effects and
+ * action log) but reports how many actions each tick fired instead of every
+ * action, so a tick that marks a million tasks overdue does not hold a
+ * million action objects in memory.  *result (caller frees with bylaw_free)
+ * is a JSON array with one object per pack:
+ *   {"event": ID, "pack": P, "status": "applied"|"duplicate"|"rejected",
+ *    "action_count": N, "action_types": {"mark_overdue": N, ...},
+ *    "error": null|{"code","message","field"}}
+ * A rejected tick changed nothing: its counts are 0 and {}.  The action log
+ * (bylaw_query() on "actions") holds every action of an applied tick.
+ */
+BYLAW_EXTERN int bylaw_tick_summary(bylaw_engine_t *engine, const char *pack,
+                                    int64_t now, char **result,
+                                    bylaw_error_t *err);
+
+/**
  * Earliest time after the last tick at which pack (NULL: any pack) has
  * time-based work due (an open task's due time, a deadline, a calendar rule).
  * @return 0 with *at set, or BYLAW_ENOTFOUND when nothing is scheduled.
@@ -315,9 +331,9 @@ BYLAW_EXTERN void bylaw_format_time(int64_t t, int offset_s, char *buf,
  *
  * A scheduler asks bylaw_next_due() when time-based work is due, arms one
  * timer of the caller's loop for that moment and, when it fires, runs
- * bylaw_tick() for every pack up to the clock's "now".  Because the due time
- * is read from the store every time, a restart neither loses nor repeats a
- * firing.  The clock is injectable so tests never wait for real time.
+ * bylaw_tick_summary() for every pack up to the clock's "now".  Because the
+ * due time is read from the store every time, a restart neither loses nor
+ * repeats a firing.  The clock is injectable so tests never wait for real time.
  *
  * The bylaw_scheduler_t lives in caller memory (like a libuv handle); its
  * timer lives in a small private block that libbylaw allocates in init and
@@ -336,9 +352,10 @@ typedef int64_t (*bylaw_clock_fn)(void *ud);
 typedef struct bylaw_scheduler_s bylaw_scheduler_t;
 
 /**
- * Reports one tick the scheduler ran.  status is bylaw_tick()'s return value;
- * result is its JSON array of event results (NULL when the tick failed) and
- * err its details, both borrowed for the duration of the call.
+ * Reports one tick the scheduler ran.  status is bylaw_tick_summary()'s
+ * return value; result is its JSON array of per-pack summaries (NULL when
+ * the tick failed) and err its details, both borrowed for the duration of
+ * the call.  The actions themselves are in the action log.
  */
 typedef void (*bylaw_tick_cb)(bylaw_scheduler_t *sched, int status,
                               const char *result, const bylaw_error_t *err);
@@ -385,8 +402,8 @@ BYLAW_EXTERN int bylaw_scheduler_poke(bylaw_scheduler_t *sched);
 /**
  * Runs now, synchronously, whatever is due at the clock's current time and
  * re-arms a started scheduler.  *result (may be NULL) receives the tick's
- * JSON array, or NULL when nothing was due; caller frees it with
- * bylaw_free().  The tick callback is not called for this tick.
+ * bylaw_tick_summary() array, or NULL when nothing was due; caller frees it
+ * with bylaw_free().  The tick callback is not called for this tick.
  */
 BYLAW_EXTERN int bylaw_scheduler_run(bylaw_scheduler_t *sched, char **result,
                                      bylaw_error_t *err);

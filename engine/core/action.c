@@ -1,8 +1,9 @@
 /*
  * action.c - validates an action a rule returned against its shape, applies
  * it through the store, logs it with the event, rule, clause and pack
- * version, and appends it to the event's result.  Times are kept as Unix
- * seconds for the store and shown as ISO text in the log and the result.
+ * version, and appends it to the event's result (a summary tick counts it
+ * instead).  Times are kept as Unix seconds for the store and shown as ISO
+ * text in the log and the result.
  */
 #include <string.h>
 
@@ -20,6 +21,15 @@ static void action_show_times(const bylaw_shape_t *shape, cJSON *action, int off
     bylaw_format_time((int64_t)v->valuedouble, offset_s, buf, sizeof(buf));
     cJSON_ReplaceItemInObjectCaseSensitive(action, f->name, cJSON_CreateString(buf));
   }
+}
+
+/* Adds one action of type to a summary tick's counts. */
+static int action_count(cJSON *types, const char *type, bylaw_error_t *err) {
+  cJSON *n = cJSON_GetObjectItemCaseSensitive(types, type);
+  if (n) cJSON_SetNumberValue(n, n->valuedouble + 1);
+  else if (cJSON_AddNumberToObject(types, type, 1) == NULL)
+    return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  return 0;
 }
 
 int bylaw__action_apply(bylaw_pack_t *pack, const char *rule, const char *clause,
@@ -65,6 +75,10 @@ int bylaw__action_apply(bylaw_pack_t *pack, const char *rule, const char *clause
   if (rc != 0) {
     cJSON_Delete(shown);
     return rc;
+  }
+  if (pack->action_types) {
+    cJSON_Delete(shown);
+    return action_count(pack->action_types, shape->type, err);
   }
   cJSON_AddItemToArray(pack->call->actions, shown);
   return 0;

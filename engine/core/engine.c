@@ -242,9 +242,32 @@ int bylaw_explain(bylaw_engine_t *engine, const char *json, size_t len, char **r
   return engine_entry(engine, json, len, 1, result, err);
 }
 
-/* Ticks one pack to now; appends the result to results. */
+/* A summary tick's result: res (consumed) with its actions given as counts,
+ * {"event","pack","status","action_count","action_types","error"}.  Only an
+ * applied tick keeps its counts: a rejected one was rolled back whole. */
+static cJSON *engine_summary(cJSON *res, cJSON *types) {
+  cJSON *out = cJSON_CreateObject();
+  cJSON *status = cJSON_GetObjectItemCaseSensitive(res, "status");
+  if (!cJSON_IsString(status) || strcmp(status->valuestring, "applied") != 0) {
+    cJSON_Delete(types);
+    types = cJSON_CreateObject();
+  }
+  double count = 0;
+  for (const cJSON *n = types ? types->child : NULL; n; n = n->next) count += n->valuedouble;
+  static const char *const head[] = {"event", "pack", "status"};
+  for (size_t i = 0; i < BYLAW_ARRAY_SIZE(head); i++)
+    cJSON_AddItemToObject(out, head[i], cJSON_DetachItemFromObjectCaseSensitive(res, head[i]));
+  cJSON_AddNumberToObject(out, "action_count", count);
+  cJSON_AddItemToObject(out, "action_types", types);
+  cJSON_AddItemToObject(out, "error", cJSON_DetachItemFromObjectCaseSensitive(res, "error"));
+  cJSON_Delete(res);
+  return out;
+}
+
+/* Ticks one pack to now; appends the result (with summary, its counts in
+ * place of its actions) to results. */
 static int engine_tick_pack(bylaw_engine_t *engine, bylaw_pack_t *pack, int64_t now,
-                            cJSON *results, bylaw_error_t *err) {
+                            int summary, cJSON *results, bylaw_error_t *err) {
   char at[40], id[48];
   bylaw_format_time(now, pack->offset_s, at, sizeof(at));
   snprintf(id, sizeof(id), "tick@%s", at);
@@ -253,14 +276,25 @@ static int engine_tick_pack(bylaw_engine_t *engine, bylaw_pack_t *pack, int64_t 
   cJSON_AddStringToObject(ev, "pack", pack->name);
   cJSON_AddStringToObject(ev, "type", "tick");
   cJSON_AddStringToObject(ev, "at", at);
-  cJSON *res = NULL;
+  cJSON *res = NULL, *types = summary ? cJSON_CreateObject() : NULL;
+  if (summary && types == NULL) {
+    cJSON_Delete(ev);
+    return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  }
+  /* A tick is processed alone, never re-run as part of a batch: whatever
+   * was counted belongs to this one run of it. */
+  pack->action_types = types;
   int rc = bylaw__process(engine, ev, &res, err);
+  pack->action_types = NULL;
+  if (summary && res) res = engine_summary(res, types);
+  else cJSON_Delete(types);
   if (res) cJSON_AddItemToArray(results, res);
   return rc;
 }
 
-int bylaw_tick(bylaw_engine_t *engine, const char *pack, int64_t now, char **result,
-               bylaw_error_t *err) {
+/* bylaw_tick and bylaw_tick_summary: summary selects counts over actions. */
+static int engine_tick(bylaw_engine_t *engine, const char *pack, int64_t now, int summary,
+                       char **result, bylaw_error_t *err) {
   ENGINE_ERR(err, local);
   int rc = 0;
   if (result) *result = NULL;
@@ -275,7 +309,7 @@ int bylaw_tick(bylaw_engine_t *engine, const char *pack, int64_t now, char **res
   cJSON *results = cJSON_CreateArray();
   for (int i = 0; i < engine->npacks; i++) {
     if (pack && strcmp(pack, engine->packs[i]->name) != 0) continue;
-    int r = engine_tick_pack(engine, engine->packs[i], now, results, err);
+    int r = engine_tick_pack(engine, engine->packs[i], now, summary, results, err);
     if (r != 0 && rc == 0) rc = r;
   }
   *result = engine_print(results);
@@ -283,6 +317,16 @@ int bylaw_tick(bylaw_engine_t *engine, const char *pack, int64_t now, char **res
 done:
   ENGINE_ERR_DONE(local);
   return rc;
+}
+
+int bylaw_tick(bylaw_engine_t *engine, const char *pack, int64_t now, char **result,
+               bylaw_error_t *err) {
+  return engine_tick(engine, pack, now, 0, result, err);
+}
+
+int bylaw_tick_summary(bylaw_engine_t *engine, const char *pack, int64_t now, char **result,
+                       bylaw_error_t *err) {
+  return engine_tick(engine, pack, now, 1, result, err);
 }
 
 int bylaw_next_due(bylaw_engine_t *engine, const char *pack, int64_t *at, bylaw_error_t *err) {

@@ -34,6 +34,10 @@ struct bylaw_pack_s {
   int api_ref;            /* registry ref of the vocabulary's api table */
   int loading;            /* set while the pack's files run */
   bylaw_call_t *call;     /* set while an event is processed */
+  /* Set while bylaw_tick_summary() processes the pack's tick: each action
+   * is counted here by type ({"mark_overdue": N}) instead of being kept in
+   * the result, so a tick's memory does not grow with its actions. */
+  cJSON *action_types;
 };
 
 struct bylaw_engine_s {

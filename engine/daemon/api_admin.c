@@ -191,16 +191,15 @@ void bylawd_api_backup(bylawd_call_t *call) {
 
 /* --- the test clock ----------------------------------------------------------- */
 
-/* {"now": ISO, "unix": N} plus, when given, the ticks that ran. */
-static void clock_reply(bylawd_call_t *call, char *ticks) {
+/* {"now": ISO, "unix": N} plus, when given, the ticks that ran (taken). */
+static void clock_reply(bylawd_call_t *call, cJSON *ticks) {
   char iso[40];
   int64_t now = bylawd_now(call->d);
   bylaw_format_time(now, call->d->cfg.utc_offset, iso, sizeof(iso));
   cJSON *root = cJSON_CreateObject();
   cJSON_AddStringToObject(root, "now", iso);
   cJSON_AddNumberToObject(root, "unix", (double)now);
-  cJSON *parsed = ticks ? cJSON_Parse(ticks) : NULL;
-  cJSON_AddItemToObject(root, "ticks", parsed ? parsed : cJSON_CreateArray());
+  cJSON_AddItemToObject(root, "ticks", ticks ? ticks : cJSON_CreateArray());
   char *text = cJSON_PrintUnformatted(root);
   if (text)
     bylawd_reply(call->req, 200, text, strlen(text));
@@ -246,12 +245,13 @@ void bylawd_api_clock_set(bylawd_call_t *call) {
   char *ticks = NULL;
   bylaw_error_t err = {0, NULL};
   int rc = bylaw_scheduler_run(&d->sched, &ticks, &err);
+  cJSON *parsed = ticks ? cJSON_Parse(ticks) : NULL;
   if (ticks || rc != 0)
-    bylawd_metrics_tick(&d->metrics, rc, ticks);
+    bylawd_metrics_tick(&d->metrics, parsed);
   if (rc != 0 && ticks == NULL) {
     bylawd_reply_bylaw_error(call->req, rc, &err, NULL);
   } else {
-    clock_reply(call, ticks);
+    clock_reply(call, parsed);
   }
   bylaw_free(ticks);
   bylaw_error_clear(&err);

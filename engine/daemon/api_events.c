@@ -21,29 +21,13 @@
 
 #include "daemon.h"
 
-/* The code of a rejected result ("error": {"code": "BYLAW_ERULE"}), 0 for
- * applied and duplicate events. */
-static int events_result_code(const cJSON *result) {
-  const cJSON *e = cJSON_GetObjectItemCaseSensitive(result, "error");
-  const char *name =
-      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "code"));
-  if (name == NULL)
-    return 0;
-#define EVENTS_CODE(n, val, msg)                                               \
-  if (strcmp(name, "BYLAW_" #n) == 0)                                          \
-    return val;
-  BYLAW_ERRNO_MAP(EVENTS_CODE)
-#undef EVENTS_CODE
-  return BYLAW_ERULE;
-}
-
 /* Counts and logs one event's outcome. */
 static void events_account(bylawd_t *d, int rc, const char *result,
                            const bylaw_error_t *err, double seconds,
                            int *code) {
   cJSON *parsed = result ? cJSON_Parse(result) : NULL;
   if (code)
-    *code = rc = parsed ? events_result_code(parsed) : rc;
+    *code = rc = parsed ? bylawd_metrics_result_code(parsed) : rc;
   bylawd_metrics_event(&d->metrics, rc, parsed, seconds);
   const char *id =
       cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(parsed, "event"));

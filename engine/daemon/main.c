@@ -278,21 +278,32 @@ static void main_on_signal(uv_signal_t *sig, int signum) {
 static void main_on_tick(bylaw_scheduler_t *sched, int status,
                          const char *result, const bylaw_error_t *err) {
   bylawd_t *d = sched->data;
-  bylawd_metrics_tick(&d->metrics, status, result);
+  cJSON *arr = result ? cJSON_Parse(result) : NULL;
+  bylawd_metrics_tick(&d->metrics, arr);
   if (result == NULL) {
     LOG_ERROR("tick failed, will retry: %s: %s", bylaw_err_name(status),
               err && err->message ? err->message : bylaw_strerror(status));
     return;
   }
-  cJSON *arr = cJSON_Parse(result);
-  int events = 0, actions = 0;
+  int events = 0;
+  double actions = 0;
   cJSON *ev;
   cJSON_ArrayForEach(ev, arr) {
     events++;
-    actions += cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(ev, "actions"));
+    actions += cJSON_GetNumberValue(
+        cJSON_GetObjectItemCaseSensitive(ev, "action_count"));
+    if (bylawd_metrics_result_code(ev) == 0)
+      continue;
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(ev, "error");
+    const char *pack =
+        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ev, "pack"));
+    const char *message =
+        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "message"));
+    LOG_WARN("tick of pack %s rejected: %s", pack ? pack : "?",
+             message ? message : "?");
   }
   cJSON_Delete(arr);
-  LOG_INFO("tick: %d pack(s), %d action(s)%s", events, actions,
+  LOG_INFO("tick: %d pack(s), %.0f action(s)%s", events, actions,
            status ? " (some rejected)" : "");
 }
 

@@ -21,10 +21,12 @@ static const double metrics_bounds[BYLAWD_METRICS_BUCKETS] = {
 
 void bylawd_metrics_init(bylawd_metrics_t *m) { memset(m, 0, sizeof(*m)); }
 
-static void metrics_count_action(bylawd_metrics_t *m, const char *type) {
+/* Adds n actions of type. */
+static void metrics_count_action(bylawd_metrics_t *m, const char *type,
+                                 uint64_t n) {
   for (size_t i = 0; i < m->nactions; i++) {
     if (strcmp(m->actions[i].name, type) == 0) {
-      m->actions[i].count++;
+      m->actions[i].count += n;
       return;
     }
   }
@@ -35,9 +37,9 @@ static void metrics_count_action(bylawd_metrics_t *m, const char *type) {
   if (m->nactions < BYLAWD_METRICS_MAX_TYPES) {
     snprintf(m->actions[m->nactions].name, sizeof(m->actions[0].name), "%s",
              type);
-    m->actions[m->nactions++].count = 1;
+    m->actions[m->nactions++].count = n;
   } else {
-    m->actions[m->nactions - 1].count++;
+    m->actions[m->nactions - 1].count += n;
   }
 }
 
@@ -51,6 +53,20 @@ static const char *metrics_action_type(const cJSON *action) {
       return s;
   }
   return "unknown";
+}
+
+int bylawd_metrics_result_code(const cJSON *result) {
+  const cJSON *e = cJSON_GetObjectItemCaseSensitive(result, "error");
+  const char *name =
+      cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "code"));
+  if (name == NULL)
+    return 0;
+#define METRICS_CODE(n, val, msg)                                              \
+  if (strcmp(name, "BYLAW_" #n) == 0)                                          \
+    return val;
+  BYLAW_ERRNO_MAP(METRICS_CODE)
+#undef METRICS_CODE
+  return BYLAW_ERULE;
 }
 
 void bylawd_metrics_event(bylawd_metrics_t *m, int rc, const cJSON *result,
@@ -70,10 +86,17 @@ void bylawd_metrics_event(bylawd_metrics_t *m, int rc, const cJSON *result,
   if (rc < 0 && -rc < BYLAWD_METRICS_MAX_CODES)
     m->rule_errors[-rc]++;
 
+  /* A submitted event lists its actions; a tick's summary counts them. */
   const cJSON *action;
   cJSON_ArrayForEach(action,
                      cJSON_GetObjectItemCaseSensitive(result, "actions")) {
-    metrics_count_action(m, metrics_action_type(action));
+    metrics_count_action(m, metrics_action_type(action), 1);
+  }
+  const cJSON *type;
+  cJSON_ArrayForEach(type,
+                     cJSON_GetObjectItemCaseSensitive(result, "action_types")) {
+    if (cJSON_IsNumber(type) && type->valuedouble >= 1)
+      metrics_count_action(m, type->string, (uint64_t)type->valuedouble);
   }
 
   if (seconds < 0)
@@ -88,18 +111,18 @@ void bylawd_metrics_event(bylawd_metrics_t *m, int rc, const cJSON *result,
   m->latency_sum += seconds;
 }
 
-void bylawd_metrics_tick(bylawd_metrics_t *m, int rc, const char *result) {
-  if (result == NULL) {
+void bylawd_metrics_tick(bylawd_metrics_t *m, const cJSON *results) {
+  if (results == NULL) {
     m->ticks_failed++;
     return;
   }
   m->ticks_ok++;
-  cJSON *arr = cJSON_Parse(result);
+  /* Each pack's tick by its own outcome: one rejected pack does not make
+   * the others' ticks rejected. */
   const cJSON *ev;
-  cJSON_ArrayForEach(ev, arr) {
-    bylawd_metrics_event(m, rc, ev, -1);
+  cJSON_ArrayForEach(ev, results) {
+    bylawd_metrics_event(m, bylawd_metrics_result_code(ev), ev, -1);
   }
-  cJSON_Delete(arr);
 }
 
 /* --- rendering --------------------------------------------------------- */

@@ -37,13 +37,19 @@ typedef struct {
 void bylawd_metrics_init(bylawd_metrics_t *m);
 
 /* Counts one processed event: rc is bylaw_submit()'s return, result its
- * parsed result (NULL after a store failure), seconds the time it took
- * (negative: not timed). */
+ * parsed result (NULL after a store failure) with its "actions" listed or,
+ * for a tick's summary, counted in "action_types", and seconds the time it
+ * took (negative: not timed). */
 void bylawd_metrics_event(bylawd_metrics_t *m, int rc, const cJSON *result,
                           double seconds);
 
-/* Counts the events of a tick result array. */
-void bylawd_metrics_tick(bylawd_metrics_t *m, int rc, const char *result);
+/* Counts a tick: results is its bylaw_tick_summary() array, parsed (NULL
+ * when the tick failed and nothing was recorded). */
+void bylawd_metrics_tick(bylawd_metrics_t *m, const cJSON *results);
+
+/* The code of a rejected result ("error": {"code": "BYLAW_ERULE"}), 0 for
+ * applied and duplicate events. */
+int bylawd_metrics_result_code(const cJSON *result);
 
 /* Live values the renderer cannot know by itself. */
 typedef struct {

@@ -3,15 +3,16 @@
  *
  * One uv_timer_t per scheduler, armed for the earliest due work the store
  * knows about (bylaw_next_due()).  When it fires the scheduler reads its
- * clock, runs bylaw_tick() for every pack up to that time, and asks the store
- * again.  Nothing about pending work is kept in memory: the store is the only
- * truth, so a restarted process picks up exactly where the last one stopped,
- * and a tick id derived from its time ("tick@...") keeps a repeated tick from
- * firing anything twice.
+ * clock, runs bylaw_tick_summary() for every pack up to that time (counts,
+ * not every action: a tick may mark a million tasks overdue), and asks the
+ * store again.  Nothing about pending work is kept in memory: the store is
+ * the only truth, so a restarted process picks up exactly where the last one
+ * stopped, and a tick id derived from its time ("tick@...") keeps a repeated
+ * tick from firing anything twice.
  *
- * Uses: libuv timers, bylaw_next_due(), bylaw_tick().  The timer lives in a
- * private block (struct bylaw__sched_state) that init allocates and the close
- * callback frees, so bylaw.h never needs uv.h.
+ * Uses: libuv timers, bylaw_next_due(), bylaw_tick_summary().  The timer
+ * lives in a private block (struct bylaw__sched_state) that init allocates
+ * and the close callback frees, so bylaw.h never needs uv.h.
  */
 #include <time.h>
 
@@ -85,7 +86,7 @@ static int sched_run(struct bylaw__sched_state *st, char **result,
     *result = NULL;
   uint64_t delay = sched_delay(st, now, &due_now);
   if (due_now) {
-    rc = bylaw_tick(st->engine, NULL, now, &out, &local);
+    rc = bylaw_tick_summary(st->engine, NULL, now, &out, &local);
     if (report && st->on_tick)
       st->on_tick(st->owner, rc, out, &local);
     if (rc != 0 && out == NULL) {

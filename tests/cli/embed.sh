@@ -17,6 +17,9 @@ uvflags=$(PKG_CONFIG_PATH=$PC pkg-config --cflags --libs bylaw libuv)
 cc -Wall -Wextra -Werror ${EMBED_CFLAGS:-} -o "$TMP/embed_uv" "$SRC/examples/embed_uv.c" $uvflags
 out=$(cd "$TMP" && LD_LIBRARY_PATH=$(dirname "$(find "$TMP/prefix" -name 'libbylaw.so' | head -1)") \
   ./embed_uv "$SRC/rules" "$TMP/embed_uv.db")
-expect_contains "the scheduler on the caller's loop escalates the overdue follow-up" "$out" \
+expect_contains "the scheduler on the caller's loop reports the tick's counts" "$out" \
+  '"pack":"siwei","status":"applied","action_count":'
+expect_contains "... with the escalation among them" "$out" '"escalate":1'
+expect_contains "the escalation of the overdue follow-up is in the action log" "$out" \
   '"type":"escalate","rule":"overdue follow-ups","clause":"engine","task":1,"to":"sales_gm"'
 finish

@@ -26,7 +26,11 @@ expect_status 200 "overdue tasks"
 expect_json '.total == 1' "the task became overdue while the daemon was down"
 req GET "/v1/tasks?customer=d2&status=open" "$PACK_TOKEN"
 expect_json '.total == 1' "the task not yet due is still open"
-if grep -q "tick: " "$WORK/daemon.log"; then ok; else fail "no tick in the log"; fi
+# The start-up tick's log line and the metrics count its one action.
+if grep -q "tick: 2 pack(s), 1 action(s)$" "$WORK/daemon.log"; then ok; else fail "no tick with its action in the log"; fi
+req GET /metrics -
+if grep -q '^bylaw_actions_total{type="mark_overdue"} 1$' "$WORK/body"; then ok; else fail "metrics count the tick's action"; fi
+if grep -q '^bylaw_events_total{status="applied"} 2$' "$WORK/body"; then ok; else fail "metrics count the tick of each pack"; fi
 req GET "/v1/actions?limit=1000" "$PACK_TOKEN"
 ACTIONS_AFTER_FIRST=$(jqr '.total')
 stop_daemon
@@ -40,6 +44,12 @@ expect_json ".total == $ACTIONS_AFTER_FIRST" "no firing repeated"
 # Moving the clock on fires the next due work without waiting.
 set_clock 2026-12-31T09:00:00+08:00
 expect_json '.ticks | length >= 1' "the clock move ran a tick"
+# The answer counts what each pack's tick did instead of listing it.
+expect_json "[.ticks[] | select(.pack == \"$E2E_PACK\")] | length == 1 and (.[0] | .status == \"applied\"
+  and .action_count == 1 and .action_types == {\"mark_overdue\": 1} and (has(\"actions\") | not))" \
+  "the tick's summary counts d2's follow-up marked overdue"
+req GET /metrics -
+if grep -q '^bylaw_actions_total{type="mark_overdue"} 1$' "$WORK/body"; then ok; else fail "metrics count the clock move's action"; fi
 req GET "/v1/tasks?customer=d2&status=overdue" "$PACK_TOKEN"
 expect_json '.total == 1' "d2's follow-up is overdue once the clock passed it"
 req GET "/v1/actions?limit=1000" "$PACK_TOKEN"

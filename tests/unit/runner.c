@@ -46,8 +46,12 @@ void test_pack(const char *rules_dir, const char *name, const char *rules_lua) {
 }
 
 bylaw_engine_t *test_engine(const char *rules_dir, bylaw_error_t *err) {
+  return test_engine_at(rules_dir, "test.db", err);
+}
+
+bylaw_engine_t *test_engine_at(const char *rules_dir, const char *db_name, bylaw_error_t *err) {
   char db[512];
-  snprintf(db, sizeof(db), "%s/test.db", tmpdir);
+  snprintf(db, sizeof(db), "%s/%s", tmpdir, db_name);
   bylaw_options_t opts;
   bylaw_options_init(&opts);
   opts.db_path = db;

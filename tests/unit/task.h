@@ -63,6 +63,8 @@ void test_write(const char *dir, const char *relpath, const char *text);
 void test_pack(const char *rules_dir, const char *name, const char *rules_lua);
 /* Opens an engine on dir/test.db and rules_dir; aborts the case on error. */
 bylaw_engine_t *test_engine(const char *rules_dir, bylaw_error_t *err);
+/* The same on dir/db_name: two stores side by side in one case. */
+bylaw_engine_t *test_engine_at(const char *rules_dir, const char *db_name, bylaw_error_t *err);
 /* Submits event text; returns the result text (caller frees) and the code. */
 char *test_submit(bylaw_engine_t *e, const char *json, int *code);
 /* Number of rows of table in pack (via bylaw_query). */

@@ -98,9 +98,19 @@ TEST(fires_due_work_on_start) {
   uv_run(&loop, UV_RUN_NOWAIT); /* the start timer (0 ms) fires */
   ASSERT_INT(f.ticks, 1);
   ASSERT_INT(f.last_status, 0);
+  /* The callback hears counts, not the actions: they are in the log. */
   ASSERT_CONTAINS(f.last_result, "tick@");
-  ASSERT_CONTAINS(f.last_result, "mark_overdue");
+  ASSERT_CONTAINS(f.last_result, "\"status\":\"applied\",\"action_count\":1,"
+                                 "\"action_types\":{\"mark_overdue\":1}");
+  ASSERT(strstr(f.last_result, "\"actions\"") == NULL);
   ASSERT_INT(test_count(e, "p", "tasks"), 1);
+  const char *marked[] = {"type", "mark_overdue", NULL};
+  bylaw_query_t q = {.pack = "p", .table = "actions", .filters = marked};
+  char *log = NULL;
+  ASSERT_INT(bylaw_query(e, &q, &log, NULL), 0);
+  ASSERT_CONTAINS(log, "\"total\":1");
+  ASSERT_CONTAINS(log, "\"rule\":\"overdue follow-ups\"");
+  bylaw_free(log);
   /* Nothing else is due: the timer waits for the idle recheck, not 0. */
   ASSERT_INT(bylaw_scheduler_stop(&s), 0);
   int rc = close_all(&s, &loop, &f);
@@ -126,7 +136,7 @@ TEST(run_ticks_only_when_due_and_once) {
 
   bylaw_parse_time("2026-02-06T09:00:00+08:00", 0, &f.now); /* the clock moves */
   ASSERT_INT(bylaw_scheduler_run(&s, &out, NULL), 0);
-  ASSERT_CONTAINS(out, "mark_overdue");
+  ASSERT_CONTAINS(out, "\"action_count\":1,\"action_types\":{\"mark_overdue\":1}");
   bylaw_free(out);
 
   ASSERT_INT(bylaw_scheduler_run(&s, &out, NULL), 0);
@@ -160,7 +170,7 @@ TEST(poke_looks_again_after_an_event) {
   ASSERT_INT(bylaw_scheduler_poke(&s), 0); /* coalesced */
   uv_run(&loop, UV_RUN_NOWAIT);
   ASSERT_INT(f.ticks, 1);
-  ASSERT_CONTAINS(f.last_result, "mark_overdue");
+  ASSERT_CONTAINS(f.last_result, "\"action_types\":{\"mark_overdue\":1}");
   int rc = close_all(&s, &loop, &f);
   bylaw_engine_free(e);
   return rc;
