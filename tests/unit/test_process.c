@@ -179,6 +179,69 @@ TEST(a_batch_commits_once_and_each_event_keeps_its_outcome) {
   return 0;
 }
 
+/* The action log of events submitted one at a time, or as one batch;
+ * NULL when the batch or the read failed. */
+static char *action_log(bylaw_engine_t *e, char **events, int n, int batch) {
+  size_t lens[80];
+  char *results[80];
+  for (int i = 0; i < n; i++) lens[i] = strlen(events[i]);
+  if (batch) {
+    if (bylaw_submit_batch(e, (const char *const *)events, lens, (size_t)n, results, NULL) != 0)
+      return NULL;
+    for (int i = 0; i < n; i++) bylaw_free(results[i]);
+  } else {
+    int code;
+    for (int i = 0; i < n; i++) bylaw_free(test_submit(e, events[i], &code));
+  }
+  bylaw_query_t q = {.pack = "t", .table = "actions", .limit = 1000};
+  char *out = NULL;
+  return bylaw_query(e, &q, &out, NULL) == 0 ? out : NULL;
+}
+
+/* A batch runs its events in runs under one savepoint; a rejected event
+ * takes its run back and the events before it run again.  The outcome must
+ * be exactly that of the same events one at a time. */
+TEST(rejected_events_in_a_batch_leave_the_same_log_as_one_at_a_time) {
+  char dir[512];
+  snprintf(dir, sizeof(dir), "%s/rules", test_tmpdir());
+  test_pack(dir, "t", rules);
+  enum { N = 75 };
+  char *events[N];
+  int rejected = 0;
+  for (int i = 0; i < N; i++) {
+    events[i] = malloc(220);
+    /* Rejections early in a run, late in a run, and two in a row. */
+    int broken = i == 3 || i == 31 || i == 40 || i == 41 || i == 73;
+    rejected += broken;
+    if (i % 4 == 2)
+      snprintf(events[i], 220,
+               "{\"id\":\"v%d\",\"pack\":\"t\",\"type\":\"violation.reported\","
+               "\"at\":\"2026-03-02\",\"data\":{\"staff\":\"s%d\",\"kind\":\"late\"}}",
+               i, i % 3);
+    else
+      snprintf(events[i], 220,
+               "{\"id\":\"e%d\",\"pack\":\"t\",\"type\":\"customer.upsert\","
+               "\"at\":\"2026-03-01\",\"data\":{\"id\":\"c%d\",\"segment\":\"%s\"}}",
+               i, i % 20, broken ? "broken" : i % 3 ? "retail" : "highway");
+  }
+  ASSERT_INT(rejected, 5);
+  bylaw_engine_t *one = test_engine_at(dir, "one.db", NULL);
+  bylaw_engine_t *all = test_engine_at(dir, "all.db", NULL);
+  char *one_log = action_log(one, events, N, 0);
+  char *all_log = action_log(all, events, N, 1);
+  ASSERT(one_log != NULL);
+  ASSERT_CONTAINS(one_log, "\"total\":");
+  ASSERT_STR(all_log, one_log);
+  ASSERT_INT(test_count(all, "t", "events"), N - rejected);
+  ASSERT_INT(test_count(all, "t", "penalties"), test_count(one, "t", "penalties"));
+  bylaw_free(one_log);
+  bylaw_free(all_log);
+  for (int i = 0; i < N; i++) free(events[i]);
+  bylaw_engine_free(one);
+  bylaw_engine_free(all);
+  return 0;
+}
+
 TEST(a_tick_handles_more_overdue_tasks_than_one_page) {
   char dir[512];
   snprintf(dir, sizeof(dir), "%s/rules", test_tmpdir());
@@ -217,6 +280,7 @@ TEST(a_tick_handles_more_overdue_tasks_than_one_page) {
 const test_case_t test_cases[] = {
     TEST_ENTRY(a_tick_handles_more_overdue_tasks_than_one_page),
     TEST_ENTRY(a_batch_commits_once_and_each_event_keeps_its_outcome),
+    TEST_ENTRY(rejected_events_in_a_batch_leave_the_same_log_as_one_at_a_time),
     TEST_ENTRY(same_event_twice_is_a_duplicate),
     TEST_ENTRY(same_id_with_another_body_is_refused),
     TEST_ENTRY(rule_error_rolls_back_everything),
