@@ -61,10 +61,11 @@ int bylaw__action_apply(bylaw_pack_t *pack, const char *rule, const char *clause
   cJSON_AddStringToObject(shown, "rule", rule);
   if (clause) cJSON_AddStringToObject(shown, "clause", clause);
   /* Fields in the shape's order, so the same action always reads the same
-   * (Lua tables have no order). */
+   * (Lua tables have no order).  Applied, the action is done with: its
+   * fields move over instead of being copied. */
   for (const bylaw_field_t *f = shape->fields; f->name; f++) {
-    cJSON *c = cJSON_GetObjectItemCaseSensitive(action, f->name);
-    if (c) cJSON_AddItemToObject(shown, f->name, cJSON_Duplicate(c, 1));
+    cJSON *c = cJSON_DetachItemFromObjectCaseSensitive(action, f->name);
+    if (c) cJSON_AddItemToObjectCS(shown, f->name, c); /* f->name is static */
   }
   if (*new_id) cJSON_AddNumberToObject(shown, "task", (double)*new_id);
   action_show_times(shape, shown, pack->offset_s);
