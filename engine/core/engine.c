@@ -160,7 +160,8 @@ static int engine_run(bylaw_engine_t *engine, const char *json, size_t len, int 
                       char **result, bylaw_error_t *err) {
   cJSON *res = NULL, *notes = NULL, *root;
   int rc = engine_parse(json, len, &root, err);
-  if (rc == 0) rc = bylaw__process_explained(engine, root, &res, explain ? &notes : NULL, err);
+  if (rc == 0)
+    rc = bylaw__process_texts(engine, &root, &json, &len, 1, &res, explain ? &notes : NULL, err);
   if (res == NULL) res = engine_unreadable(rc, err->message);
   if (explain) cJSON_AddItemToObject(res, "rules", notes ? notes : cJSON_CreateArray());
   *result = engine_print(res);
@@ -174,7 +175,8 @@ int bylaw_submit_batch(bylaw_engine_t *engine, const char *const *events, const 
   ENGINE_ERR(err, local);
   int rc = 0;
   cJSON **roots = NULL, **outs = NULL;
-  size_t *slot = NULL, nroots = 0;
+  const char **texts = NULL;
+  size_t *slot = NULL, *text_lens = NULL, nroots = 0;
   if (engine == NULL || (n > 0 && (events == NULL || lens == NULL || results == NULL))) {
     rc = bylaw__error(err, BYLAW_EINVAL, "engine, events, lens and results are required");
     goto done;
@@ -182,7 +184,9 @@ int bylaw_submit_batch(bylaw_engine_t *engine, const char *const *events, const 
   roots = bylaw__calloc(n, sizeof(*roots));
   outs = bylaw__calloc(n, sizeof(*outs));
   slot = bylaw__calloc(n, sizeof(*slot));
-  if (roots == NULL || outs == NULL || slot == NULL) {
+  texts = bylaw__calloc(n, sizeof(*texts));
+  text_lens = bylaw__calloc(n, sizeof(*text_lens));
+  if (roots == NULL || outs == NULL || slot == NULL || texts == NULL || text_lens == NULL) {
     rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
     goto done;
   }
@@ -190,9 +194,13 @@ int bylaw_submit_batch(bylaw_engine_t *engine, const char *const *events, const 
   for (size_t i = 0; i < n; i++) {
     bylaw_error_t e = {0};
     results[i] = NULL;
-    if (engine_parse(events[i], lens[i], &roots[nroots], &e) != 0)
+    if (engine_parse(events[i], lens[i], &roots[nroots], &e) != 0) {
       unreadable[i] = engine_unreadable(e.code, e.message);
-    else slot[nroots++] = i;
+    } else {
+      texts[nroots] = events[i];
+      text_lens[nroots] = lens[i];
+      slot[nroots++] = i;
+    }
     bylaw_error_clear(&e);
   }
   cJSON **processed = bylaw__calloc(nroots ? nroots : 1, sizeof(*processed));
@@ -200,7 +208,7 @@ int bylaw_submit_batch(bylaw_engine_t *engine, const char *const *events, const 
     for (size_t i = 0; i < nroots; i++) cJSON_Delete(roots[i]);
     rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   } else if (nroots > 0) {
-    rc = bylaw__process_batch(engine, roots, nroots, processed, NULL, err);
+    rc = bylaw__process_texts(engine, roots, texts, text_lens, nroots, processed, NULL, err);
     if (nroots == 1 && rc != BYLAW_EIO && rc != BYLAW_EBUSY && rc != BYLAW_ESTORE)
       rc = 0; /* one event's own rejection is in its result */
   }
@@ -215,6 +223,8 @@ done:
   bylaw_free(roots);
   bylaw_free(outs);
   bylaw_free(slot);
+  bylaw_free(texts);
+  bylaw_free(text_lens);
   ENGINE_ERR_DONE(local);
   return rc;
 }

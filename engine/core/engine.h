@@ -78,6 +78,8 @@ typedef struct {
   const char *type;
   int64_t at;
   cJSON *data;
+  const char *text; /* as received, len bytes (NULL: root is printed) */
+  size_t len;
 } bylaw_event_t;
 
 /* On failure the failing field's path ("data.amount_fen") is written to
@@ -90,17 +92,19 @@ int bylaw__event_parse(bylaw_engine_t *engine, cJSON *root, bylaw_event_t *ev,
 int bylaw__process(bylaw_engine_t *engine, cJSON *root, cJSON **result,
                    bylaw_error_t *err);
 /* Processes n parsed events (takes ownership of roots) in one transaction,
- * each under its own savepoint: group commit.  results[i] is always set
+ * each all or nothing (see process.c on runs): group commit.  results[i] is always set
  * (caller deletes).  Returns 0 when the transaction committed (events may
  * still be rejected one by one: see results), or the store's error, in
  * which case nothing was written.  For n == 1 returns the event's own code.
- * notes (explain, n == 1 only) makes it a dry run. */
+ * notes (explain, n == 1 only) makes it a dry run and receives what each
+ * rule noted about its decision: a cJSON array the caller deletes. */
 int bylaw__process_batch(bylaw_engine_t *engine, cJSON **roots, size_t n, cJSON **results,
                          cJSON **notes, bylaw_error_t *err);
-/* The same, also returning (when notes is not NULL) what each rule noted
- * about its decision: a cJSON array the caller deletes. */
-int bylaw__process_explained(bylaw_engine_t *engine, cJSON *root, cJSON **result,
-                             cJSON **notes, bylaw_error_t *err);
+/* The same for events the caller has as text: texts[i] (lens[i] bytes) is
+ * what roots[i] was parsed from, and is what the inbox keeps. */
+int bylaw__process_texts(bylaw_engine_t *engine, cJSON **roots, const char *const *texts,
+                         const size_t *lens, size_t n, cJSON **results, cJSON **notes,
+                         bylaw_error_t *err);
 
 /* action.c: validates, applies and logs one action a rule returned. */
 int bylaw__action_apply(bylaw_pack_t *pack, const char *rule, const char *clause,

@@ -95,14 +95,18 @@ static int process_in_transaction(bylaw_engine_t *engine, bylaw_pack_t *pack,
   int64_t since = INT64_MIN;
   cJSON *since_item = NULL;
   int found = 0;
-  char *body = cJSON_PrintUnformatted(ev->root);
+  /* The inbox keeps the event as it came; events made here (a tick) are
+   * printed. */
+  char *printed = ev->text ? NULL : cJSON_PrintUnformatted(ev->root);
+  const char *body = ev->text ? ev->text : printed;
+  size_t len = ev->text ? ev->len : printed ? strlen(printed) : 0;
   if (body == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   int rc = atomic ? bylaw__store_savepoint(st, BYLAW_SAVEPOINT_EVENT, err) : 0;
   if (rc != 0) {
-    bylaw_free(body);
+    cJSON_free(printed);
     return rc;
   }
-  if (!dry_run) rc = bylaw__store_inbox_find(st, pack->name, ev->id, body, &found, err);
+  if (!dry_run) rc = bylaw__store_inbox_find(st, pack->name, ev->id, body, len, &found, err);
   if (rc == 0 && found == 2)
     rc = bylaw__error(err, BYLAW_ECONFLICT,
                       "event id '%s' was already used for a different event", ev->id);
@@ -116,8 +120,9 @@ static int process_in_transaction(bylaw_engine_t *engine, bylaw_pack_t *pack,
     }
   }
   if (rc == 0 && !found && !dry_run)
-    rc = bylaw__store_inbox_add(st, pack->name, ev->id, ev->type, ev->at, body, pack->version, err);
-  bylaw_free(body);
+    rc = bylaw__store_inbox_add(st, pack->name, ev->id, ev->type, ev->at, body, len,
+                                pack->version, err);
+  cJSON_free(printed);
   if (rc == 0 && !found)
     rc = bylaw__store_intake(st, pack->name, ev->id, ev->type, ev->at, ev->data, err);
   bylaw_call_t call = {ev->id, ev->at, actions};
@@ -203,6 +208,12 @@ static int run_undo(batch_t *b, size_t from, size_t failed, bylaw_error_t *err) 
 
 int bylaw__process_batch(bylaw_engine_t *engine, cJSON **roots, size_t n, cJSON **results,
                          cJSON **notes, bylaw_error_t *err) {
+  return bylaw__process_texts(engine, roots, NULL, NULL, n, results, notes, err);
+}
+
+int bylaw__process_texts(bylaw_engine_t *engine, cJSON **roots, const char *const *texts,
+                         const size_t *lens, size_t n, cJSON **results, cJSON **notes,
+                         bylaw_error_t *err) {
   bylaw_event_t *evs = bylaw__calloc(n, sizeof(*evs));
   int *codes = bylaw__calloc(n, sizeof(*codes));
   int rc = 0, applied = 0;
@@ -212,6 +223,7 @@ int bylaw__process_batch(bylaw_engine_t *engine, cJSON **roots, size_t n, cJSON 
     char field[96];
     bylaw_error_t e = {0};
     codes[i] = bylaw__event_parse(engine, roots[i], &evs[i], field, sizeof(field), &e);
+    if (texts) evs[i].text = texts[i], evs[i].len = lens[i];
     results[i] = result_new(&evs[i]);
     if (results[i] == NULL) rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
     else if (codes[i] != 0) result_error(results[i], codes[i], e.message, field);
@@ -272,12 +284,7 @@ int bylaw__process_batch(bylaw_engine_t *engine, cJSON **roots, size_t n, cJSON 
   return n == 1 ? first : rc;
 }
 
-int bylaw__process_explained(bylaw_engine_t *engine, cJSON *root, cJSON **result,
-                             cJSON **notes, bylaw_error_t *err) {
-  *result = NULL;
-  return bylaw__process_batch(engine, &root, 1, result, notes, err);
-}
-
 int bylaw__process(bylaw_engine_t *engine, cJSON *root, cJSON **result, bylaw_error_t *err) {
-  return bylaw__process_explained(engine, root, result, NULL, err);
+  *result = NULL;
+  return bylaw__process_batch(engine, &root, 1, result, NULL, err);
 }

@@ -7,8 +7,19 @@
 #include "core/util.h"
 #include "store/store_int.h"
 
+/* Whether two event texts say the same: byte for byte, or as JSON (a
+ * client may send an event again with its keys in another order). */
+static int inbox_same(const char *a, size_t alen, const char *b, size_t blen) {
+  if (alen == blen && memcmp(a, b, alen) == 0) return 1;
+  cJSON *x = cJSON_ParseWithLength(a, alen), *y = cJSON_ParseWithLength(b, blen);
+  int same = x && y && cJSON_Compare(x, y, 1);
+  cJSON_Delete(x);
+  cJSON_Delete(y);
+  return same;
+}
+
 int bylaw__store_inbox_find(bylaw_store_t *st, const char *pack, const char *id,
-                            const char *body, int *found, bylaw_error_t *err) {
+                            const char *body, size_t len, int *found, bylaw_error_t *err) {
   static const char sql[] = "SELECT body FROM events WHERE pack=?1 AND id=?2";
   sqlite3_stmt *stmt = bylaw__store_stmt(st, sql, err);
   if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
@@ -18,7 +29,8 @@ int bylaw__store_inbox_find(bylaw_store_t *st, const char *pack, const char *id,
   *found = 0;
   if (rc == SQLITE_ROW) {
     const char *stored = (const char *)sqlite3_column_text(stmt, 0);
-    *found = stored && strcmp(stored, body) == 0 ? 1 : 2;
+    size_t stored_len = (size_t)sqlite3_column_bytes(stmt, 0);
+    *found = stored && inbox_same(stored, stored_len, body, len) ? 1 : 2;
   }
   sqlite3_reset(stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -27,7 +39,7 @@ int bylaw__store_inbox_find(bylaw_store_t *st, const char *pack, const char *id,
 }
 
 int bylaw__store_inbox_add(bylaw_store_t *st, const char *pack, const char *id,
-                           const char *type, int64_t at, const char *body,
+                           const char *type, int64_t at, const char *body, size_t len,
                            const char *version, bylaw_error_t *err) {
   static const char sql[] =
       "INSERT INTO events(pack, id, type, at, body, version) VALUES(?1,?2,?3,?4,?5,?6)";
@@ -37,7 +49,7 @@ int bylaw__store_inbox_add(bylaw_store_t *st, const char *pack, const char *id,
   sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
   sqlite3_bind_text(stmt, 3, type, -1, SQLITE_STATIC);
   sqlite3_bind_int64(stmt, 4, at);
-  sqlite3_bind_text(stmt, 5, body, -1, SQLITE_STATIC);
+  sqlite3_bind_text(stmt, 5, body, (int)len, SQLITE_STATIC);
   sqlite3_bind_text(stmt, 6, version, -1, SQLITE_STATIC);
   return bylaw__store_exec_stmt(st, stmt, err);
 }

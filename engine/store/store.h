@@ -40,12 +40,14 @@ int bylaw__store_savepoint(bylaw_store_t *st, bylaw_savepoint_t sp, bylaw_error_
 void bylaw__store_undo(bylaw_store_t *st, bylaw_savepoint_t sp);
 void bylaw__store_release(bylaw_store_t *st, bylaw_savepoint_t sp);
 
-/* Inbox.  Looks up an event id: *found is 0 (new), 1 (same body: a
- * duplicate) or 2 (same id, different body: a conflict). */
+/* Inbox.  Looks up an event id: *found is 0 (new), 1 (the same event: a
+ * duplicate) or 2 (same id, another event: a conflict).  body is the
+ * event's JSON text, len bytes (stored as it came, so it need not end in
+ * NUL). */
 int bylaw__store_inbox_find(bylaw_store_t *st, const char *pack, const char *id,
-                            const char *body, int *found, bylaw_error_t *err);
+                            const char *body, size_t len, int *found, bylaw_error_t *err);
 int bylaw__store_inbox_add(bylaw_store_t *st, const char *pack, const char *id,
-                           const char *type, int64_t at, const char *body,
+                           const char *type, int64_t at, const char *body, size_t len,
                            const char *version, bylaw_error_t *err);
 
 /* Records the facts an event carries (a customer upsert, an order, a

@@ -54,17 +54,40 @@ TEST(reopening_keeps_data) {
   bylaw_store_t *st;
   ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_NORMAL, 1000, NULL), 0);
   ASSERT_INT(bylaw__store_begin(st, NULL), 0);
-  ASSERT_INT(bylaw__store_inbox_add(st, "p", "e1", "tick", 1, "{}", "v", NULL), 0);
+  ASSERT_INT(bylaw__store_inbox_add(st, "p", "e1", "tick", 1, "{}", 2, "v", NULL), 0);
   ASSERT_INT(bylaw__store_commit(st, NULL), 0);
   bylaw__store_close(st);
   ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_NORMAL, 1000, NULL), 0);
   int found;
-  ASSERT_INT(bylaw__store_inbox_find(st, "p", "e1", "{}", &found, NULL), 0);
+  ASSERT_INT(bylaw__store_inbox_find(st, "p", "e1", "{}", 2, &found, NULL), 0);
   ASSERT_INT(found, 1);
-  ASSERT_INT(bylaw__store_inbox_find(st, "p", "e1", "{\"x\":1}", &found, NULL), 0);
+  ASSERT_INT(bylaw__store_inbox_find(st, "p", "e1", "{\"x\":1}", 7, &found, NULL), 0);
   ASSERT_INT(found, 2);
-  ASSERT_INT(bylaw__store_inbox_find(st, "other", "e1", "{}", &found, NULL), 0);
+  ASSERT_INT(bylaw__store_inbox_find(st, "other", "e1", "{}", 2, &found, NULL), 0);
   ASSERT_INT(found, 0); /* ids are per pack */
+  bylaw__store_close(st);
+  return 0;
+}
+
+TEST(the_inbox_knows_an_event_sent_again_in_other_words) {
+  bylaw_store_t *st;
+  static const char stored[] = "{\"id\":\"e1\",\"data\":{\"a\":1,\"b\":[1,2]}}";
+  static const char reordered[] = "{ \"data\": {\"b\": [1, 2], \"a\": 1},\n \"id\": \"e1\" }";
+  static const char changed[] = "{\"id\":\"e1\",\"data\":{\"a\":1,\"b\":[2,1]}}";
+  ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_NORMAL, 1000, NULL), 0);
+  ASSERT_INT(bylaw__store_begin(st, NULL), 0);
+  ASSERT_INT(bylaw__store_inbox_add(st, "p", "e1", "tick", 1, stored, strlen(stored), "v", NULL), 0);
+  ASSERT_INT(bylaw__store_commit(st, NULL), 0);
+  int found;
+  ASSERT_INT(bylaw__store_inbox_find(st, "p", "e1", reordered, strlen(reordered), &found, NULL), 0);
+  ASSERT_INT(found, 1);
+  ASSERT_INT(bylaw__store_inbox_find(st, "p", "e1", changed, strlen(changed), &found, NULL), 0);
+  ASSERT_INT(found, 2);
+  /* Only len bytes count: the text need not end where the buffer does. */
+  char buf[256];
+  snprintf(buf, sizeof(buf), "%s, \"more\": 1}", reordered);
+  ASSERT_INT(bylaw__store_inbox_find(st, "p", "e1", buf, strlen(reordered), &found, NULL), 0);
+  ASSERT_INT(found, 1);
   bylaw__store_close(st);
   return 0;
 }
@@ -151,7 +174,9 @@ TEST(reads_check_table_and_column_names) {
 
 const test_case_t test_cases[] = {
     TEST_ENTRY(null_arguments),         TEST_ENTRY(creates_schema_in_wal_mode),
-    TEST_ENTRY(reopening_keeps_data),   TEST_ENTRY(newer_schema_is_refused),
+    TEST_ENTRY(reopening_keeps_data),
+    TEST_ENTRY(the_inbox_knows_an_event_sent_again_in_other_words),
+    TEST_ENTRY(newer_schema_is_refused),
     TEST_ENTRY(a_version_1_store_is_migrated),
     TEST_ENTRY(not_a_database_is_a_clear_error), TEST_ENTRY(reads_check_table_and_column_names),
     {NULL, NULL}};
