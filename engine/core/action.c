@@ -70,17 +70,15 @@ int bylaw__action_apply(bylaw_pack_t *pack, const char *rule, const char *clause
   if (*new_id) cJSON_AddNumberToObject(shown, "task", (double)*new_id);
   action_show_times(shape, shown, pack->offset_s);
   char *body = cJSON_PrintUnformatted(shown);
+  cJSON_Delete(shown);
   rc = body ? bylaw__store_log_action(pack->engine->store, &ctx, shape->type, body, err)
             : bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  if (rc == 0 && pack->action_types) rc = action_count(pack->action_types, shape->type, err);
+  /* The result shows the logged text itself: printed once, not again
+   * with the result (readers that need the fields parse it). */
+  cJSON *shown_text = rc == 0 && !pack->action_types ? cJSON_CreateRaw(body) : NULL;
+  if (rc == 0 && !pack->action_types && !cJSON_AddItemToArray(pack->call->actions, shown_text))
+    rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   cJSON_free(body);
-  if (rc != 0) {
-    cJSON_Delete(shown);
-    return rc;
-  }
-  if (pack->action_types) {
-    cJSON_Delete(shown);
-    return action_count(pack->action_types, shape->type, err);
-  }
-  cJSON_AddItemToArray(pack->call->actions, shown);
-  return 0;
+  return rc;
 }

@@ -37,11 +37,13 @@ static void spec_cover(spec_run_t *run, const cJSON *result) {
   if (run->coverage == NULL || !cJSON_IsObject(result)) return;
   const cJSON *actions = cJSON_GetObjectItemCaseSensitive(result, "actions");
   for (const cJSON *a = actions ? actions->child : NULL; a; a = a->next) {
-    const char *rule = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "rule"));
-    if (rule == NULL) continue;
-    cJSON *n = cJSON_GetObjectItemCaseSensitive(run->covered, rule);
+    cJSON *shown = cJSON_IsRaw(a) ? cJSON_Parse(a->valuestring) : NULL; /* see action.c */
+    const char *rule =
+        cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(shown ? shown : a, "rule"));
+    cJSON *n = rule ? cJSON_GetObjectItemCaseSensitive(run->covered, rule) : NULL;
     if (n) cJSON_SetNumberValue(n, n->valuedouble + 1);
-    else cJSON_AddNumberToObject(run->covered, rule, 1);
+    else if (rule) cJSON_AddNumberToObject(run->covered, rule, 1);
+    cJSON_Delete(shown);
   }
   const cJSON *e = cJSON_GetObjectItemCaseSensitive(result, "error");
   const char *msg = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "message"));

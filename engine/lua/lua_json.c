@@ -24,6 +24,12 @@ void bylaw__lua_push_json(lua_State *L, const cJSON *v) {
     else lua_pushnumber(L, d);
   } else if (cJSON_IsString(v)) {
     lua_pushstring(L, v->valuestring);
+  } else if (cJSON_IsRaw(v)) {
+    /* Text already printed (an applied action, see core/action.c). */
+    cJSON *parsed = cJSON_Parse(v->valuestring);
+    if (parsed == NULL) luaL_error(L, "stored JSON text does not parse");
+    bylaw__lua_push_json(L, parsed);
+    cJSON_Delete(parsed);
   } else if (cJSON_IsArray(v)) {
     lua_createtable(L, cJSON_GetArraySize(v), 0);
     int i = 1;
