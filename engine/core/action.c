@@ -69,7 +69,7 @@ int bylaw__action_apply(bylaw_pack_t *pack, const char *rule, const char *clause
   }
   if (*new_id) cJSON_AddNumberToObject(shown, "task", (double)*new_id);
   action_show_times(shape, shown, pack->offset_s);
-  char *body = cJSON_PrintUnformatted(shown);
+  const char *body = bylaw__print_scratch(pack->engine, shown);
   cJSON_Delete(shown);
   rc = body ? bylaw__store_log_action(pack->engine->store, &ctx, shape->type, body, err)
             : bylaw__error(err, BYLAW_ENOMEM, "out of memory");
@@ -79,6 +79,5 @@ int bylaw__action_apply(bylaw_pack_t *pack, const char *rule, const char *clause
   cJSON *shown_text = rc == 0 && !pack->action_types ? cJSON_CreateRaw(body) : NULL;
   if (rc == 0 && !pack->action_types && !cJSON_AddItemToArray(pack->call->actions, shown_text))
     rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
-  cJSON_free(body);
   return rc;
 }

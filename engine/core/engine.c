@@ -78,6 +78,8 @@ int bylaw_engine_new(bylaw_engine_t **out, const bylaw_options_t *opts, bylaw_er
     rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   else
     rc = bylaw__store_open(&engine->store, opts->db_path, opts->sync, opts->busy_timeout_ms, err);
+  if (rc == 0 && opts->wal_hook)
+    bylaw__store_wal_hook(engine->store, opts->wal_hook, opts->wal_hook_data);
   if (rc == 0) rc = engine_load_packs(engine, err);
   if (rc != 0) bylaw_engine_free(engine);
   else *out = engine;
@@ -99,16 +101,11 @@ void bylaw_engine_free(bylaw_engine_t *engine) {
   bylaw_free((char *)engine->opts.rules_dir);
   bylaw_free((char *)engine->opts.only_pack);
   bylaw_free(engine->param_overrides);
+  bylaw_free(engine->scratch);
+  cJSON_free(engine->spill);
   bylaw_free(engine);
 }
 
-/* Prints a result object into caller-owned text. */
-static char *engine_print(cJSON *v) {
-  char *text = cJSON_PrintUnformatted(v);
-  char *out = text ? bylaw__strdup(text) : NULL;
-  cJSON_free(text);
-  return out;
-}
 
 /* The result of an event that could not even be read. */
 static cJSON *engine_unreadable(int code, const char *message) {
@@ -164,7 +161,7 @@ static int engine_run(bylaw_engine_t *engine, const char *json, size_t len, int 
     rc = bylaw__process_texts(engine, &root, &json, &len, 1, &res, explain ? &notes : NULL, err);
   if (res == NULL) res = engine_unreadable(rc, err->message);
   if (explain) cJSON_AddItemToObject(res, "rules", notes ? notes : cJSON_CreateArray());
-  *result = engine_print(res);
+  *result = bylaw__print(engine, res);
   cJSON_Delete(res);
   if (*result == NULL) rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   return rc;
@@ -215,7 +212,7 @@ int bylaw_submit_batch(bylaw_engine_t *engine, const char *const *events, const 
   for (size_t i = 0; processed && i < nroots; i++) outs[slot[i]] = processed[i];
   bylaw_free(processed);
   for (size_t i = 0; i < n; i++) {
-    results[i] = outs[i] ? engine_print(outs[i]) : NULL;
+    results[i] = outs[i] ? bylaw__print(engine, outs[i]) : NULL;
     cJSON_Delete(outs[i]);
     if (results[i] == NULL && rc == 0) rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   }
@@ -322,7 +319,7 @@ static int engine_tick(bylaw_engine_t *engine, const char *pack, int64_t now, in
     int r = engine_tick_pack(engine, engine->packs[i], now, summary, results, err);
     if (r != 0 && rc == 0) rc = r;
   }
-  *result = engine_print(results);
+  *result = bylaw__print(engine, results);
   cJSON_Delete(results);
 done:
   ENGINE_ERR_DONE(local);
@@ -453,7 +450,7 @@ int bylaw_packs_json(bylaw_engine_t *engine, char **out, bylaw_error_t *err) {
     else cJSON_AddNullToObject(o, "last_error");
     cJSON_AddItemToArray(arr, o);
   }
-  *out = engine_print(arr);
+  *out = bylaw__print(engine, arr);
   cJSON_Delete(arr);
   int rc = *out ? 0 : bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   ENGINE_ERR_DONE(local);
@@ -510,7 +507,7 @@ int bylaw_query(bylaw_engine_t *engine, const bylaw_query_t *q, char **out, byla
     cJSON_AddNumberToObject(doc, "total", (double)total);
     rows = NULL;
   }
-  *out = engine_print(doc);
+  *out = bylaw__print(engine, doc);
   cJSON_Delete(doc);
   if (*out == NULL) rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
 done:
@@ -529,7 +526,7 @@ int bylaw_lint(bylaw_engine_t *engine, const char *pack, char **out, bylaw_error
     if (pack == NULL || strcmp(pack, engine->packs[i]->name) == 0)
       rc = bylaw__pack_lint(engine->packs[i], warnings, err);
   if (rc == 0) {
-    *out = engine_print(warnings);
+    *out = bylaw__print(engine, warnings);
     if (*out == NULL) rc = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   }
   cJSON_Delete(warnings);

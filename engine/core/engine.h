@@ -49,7 +49,16 @@ struct bylaw_engine_s {
   /* Parameter values that replace the packs' own, as a JSON object; set
    * only by specs trying a pack with other parameters (owned, or NULL). */
   char *param_overrides;
+  char *scratch; /* print.c: reused for printing JSON */
+  size_t scratch_size;
+  char *spill; /* print.c: the last text too large to keep (cJSON's) */
 };
+
+/* print.c: prints v compactly into the engine's scratch buffer; the text is
+ * valid until the next print (NULL when out of memory). */
+const char *bylaw__print_scratch(bylaw_engine_t *engine, const cJSON *v);
+/* The same, into memory the caller frees with bylaw_free(). */
+char *bylaw__print(bylaw_engine_t *engine, const cJSON *v);
 
 /* pack.c */
 int bylaw__pack_load(bylaw_engine_t *engine, const char *name, bylaw_pack_t **out,
