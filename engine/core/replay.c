@@ -84,7 +84,9 @@ static int replay_open_scratch(bylaw_engine_t **out, const char *path, const cha
   opts.rules_dir = rules_dir;
   opts.only_pack = pack;
   opts.sync = BYLAW_SYNC_OFF; /* a scratch store: speed over durability */
-  return bylaw_engine_new(out, &opts, err);
+  int rc = bylaw_engine_new(out, &opts, err);
+  if (rc == 0) rc = bylaw__store_make_scratch((*out)->store, err);
+  return rc;
 }
 
 /* Replays the live history of pack (events with at <= to, stopping before

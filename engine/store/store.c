@@ -16,6 +16,9 @@
  * zero bytes; when one does, it copies what it can and the next commit
  * tries again, so the file shrinks as soon as the reader is gone.
  * journal_size_limit bounds what is left on disk after any other reset.
+ * A caller that checkpoints on a connection of its own (bylawd, off its
+ * event loop) sets a hook that replaces the inline checkpoint
+ * (bylaw__store_wal_hook) and then owns the WAL's growth.
  */
 #include <pthread.h>
 #include <string.h>
@@ -54,12 +57,22 @@ int bylaw__store_user_version(sqlite3 *db, int *version, bylaw_error_t *err) {
 /* Runs after every commit with the number of pages in the WAL. */
 static int store_wal_hook(void *ud, sqlite3 *db, const char *name, int pages) {
   bylaw_store_t *st = ud;
+  if (st->wal_fn) {
+    st->wal_fn(st->wal_data, pages);
+    return SQLITE_OK;
+  }
   if (pages < STORE_WAL_CHECKPOINT_PAGES) return SQLITE_OK;
   /* Never block the caller (the daemon's loop) on a reader. */
   sqlite3_busy_timeout(db, 0);
   sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
   sqlite3_busy_timeout(db, st->busy_timeout_ms);
   return SQLITE_OK; /* a checkpoint that could not finish is no error */
+}
+
+void bylaw__store_wal_hook(bylaw_store_t *st, void (*fn)(void *data, int pages),
+                           void *data) {
+  st->wal_fn = fn;
+  st->wal_data = data;
 }
 
 /* SQLite keeps memory statistics behind a global mutex taken on every one
@@ -126,6 +139,22 @@ int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
 fail:
   bylaw__store_close(st);
   return err ? err->code : BYLAW_ESTORE;
+}
+
+int bylaw__store_make_scratch(bylaw_store_t *st, bylaw_error_t *err) {
+  /* No WAL to append to, index and checkpoint: every page is written once,
+   * in place; rollbacks (of a rejected event's run) still work from the
+   * journal in memory.  A crash loses the scratch store, which is fine. */
+  char *msg = NULL;
+  int rc = sqlite3_exec(st->db, "PRAGMA main.locking_mode=EXCLUSIVE; PRAGMA main.journal_mode=MEMORY;",
+                        NULL, NULL, &msg);
+  if (rc != SQLITE_OK) {
+    bylaw__error(err, BYLAW_ESTORE, "cannot set up the scratch store: %s",
+                 msg ? msg : sqlite3_errstr(rc));
+    sqlite3_free(msg);
+    return BYLAW_ESTORE;
+  }
+  return 0;
 }
 
 void bylaw__store_close(bylaw_store_t *st) {

@@ -24,6 +24,14 @@ typedef struct bylaw_store_s bylaw_store_t;
 int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
                       int busy_timeout_ms, bylaw_error_t *err);
 void bylaw__store_close(bylaw_store_t *st);
+/* Turns a store nobody else opens (replay's) into a scratch one: its
+ * journal in memory and the file locked for this connection alone. */
+int bylaw__store_make_scratch(bylaw_store_t *st, bylaw_error_t *err);
+/* Hands checkpoints to the caller (bylaw_options_t.wal_hook): after every
+ * commit fn(data, pages) runs instead of the inline checkpoint; fn NULL
+ * brings the inline checkpoint back. */
+void bylaw__store_wal_hook(bylaw_store_t *st, void (*fn)(void *data, int pages),
+                           void *data);
 int bylaw__store_schema_version(bylaw_store_t *st, int *version);
 
 /* Transactions: one per event.  begin takes the write lock at once
