@@ -21,6 +21,8 @@ typedef struct {
   char *temp;            /* the scratch store's temporary file, if ours */
   bylaw_engine_t *scratch;
   cJSON *batch[REPLAY_BATCH];
+  char *texts[REPLAY_BATCH]; /* the stored bodies, kept as they were */
+  size_t lens[REPLAY_BATCH];
   size_t n;
   uint64_t done, total;
   const char *stop_at;   /* explain: stop before the event with this id */
@@ -36,8 +38,10 @@ typedef struct {
 static int replay_flush(replay_t *r) {
   if (r->n == 0) return 0;
   cJSON *results[REPLAY_BATCH];
-  int rc = bylaw__process_batch(r->scratch, r->batch, r->n, results, NULL, r->err);
+  int rc = bylaw__process_texts(r->scratch, r->batch, (const char *const *)r->texts, r->lens,
+                                r->n, results, NULL, r->err);
   for (size_t i = 0; i < r->n; i++) {
+    bylaw_free(r->texts[i]);
     cJSON *res = results[i];
     const char *status = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(res, "status"));
     if (status && strcmp(status, "rejected") == 0) {
@@ -71,6 +75,12 @@ static int replay_event(void *ud, const char *body) {
       return r->stopped_body ? 1 : bylaw__error(r->err, BYLAW_ENOMEM, "out of memory");
     }
   }
+  r->lens[r->n] = strlen(body);
+  r->texts[r->n] = bylaw__strndup(body, r->lens[r->n]);
+  if (r->texts[r->n] == NULL) {
+    cJSON_Delete(root);
+    return bylaw__error(r->err, BYLAW_ENOMEM, "out of memory");
+  }
   r->batch[r->n++] = root;
   return r->n == REPLAY_BATCH ? replay_flush(r) : 0;
 }
@@ -101,7 +111,10 @@ static int replay_history(replay_t *r, bylaw_store_t *live, const char *pack, in
   if (rc == 0) rc = bylaw__store_each_event(live, pack, to, replay_event, r, r->err);
   if (rc == 1 && r->stopped_body) rc = 0; /* stopped at the event to explain */
   if (rc == 0) rc = replay_flush(r);
-  for (size_t i = 0; i < r->n; i++) cJSON_Delete(r->batch[i]);
+  for (size_t i = 0; i < r->n; i++) {
+    cJSON_Delete(r->batch[i]);
+    bylaw_free(r->texts[i]);
+  }
   r->n = 0;
   return rc;
 }
