@@ -97,8 +97,11 @@ int bylaw__store_next_task_due(bylaw_store_t *st, const char *pack, int64_t *due
 int bylaw__store_each_event(bylaw_store_t *st, const char *pack, int64_t to,
                             bylaw_store_event_cb cb, void *ud, bylaw_error_t *err) {
   sqlite3_stmt *stmt;
+  /* In the table's own order (seq), never through an index: by (pack, id)
+   * every event would be sorted again in memory first, a year of history
+   * at once.  Other packs' rows are skipped as they are read. */
   int rc = sqlite3_prepare_v2(st->db,
-                              "SELECT body FROM events WHERE pack=?1 AND at<=?2 ORDER BY seq",
+                              "SELECT body FROM events WHERE +pack=?1 AND +at<=?2 ORDER BY seq",
                               -1, &stmt, NULL);
   if (rc != SQLITE_OK) return bylaw__store_fail(st, rc, "cannot read events", err);
   sqlite3_bind_text(stmt, 1, pack, -1, SQLITE_STATIC);
