@@ -80,8 +80,19 @@ static int host_load_module(lua_State *L) {
   return 1;
 }
 
+/***
+ * @function host.renew_limits()
+ * A fresh instruction budget and time limit for the call in progress: the
+ * clock's overdue rule takes one per page of tasks (see sandbox.h).
+ */
+static int host_renew_limits(lua_State *L) {
+  bylaw__sandbox_renew(L);
+  return 0;
+}
+
 static const luaL_Reg host_funcs[] = {
     {"where", bylaw__lua_where},
+    {"renew_limits", host_renew_limits},
     {"print", host_print},
     {"load_module", host_load_module},
     {NULL, NULL}};

@@ -1196,7 +1196,10 @@ builtin[#builtin + 1] = { id = "overdue follow-ups", clause = "engine", where = 
   run = function(ev, st, r)
     -- A page at a time, so a store with a million late tasks does not load
     -- them all into the rules' memory: each one handled leaves the open set.
+    -- Each page has the limits a rule has (a backlog of 600,000 tasks would
+    -- not fit in one): every page finishes its tasks, so this ends.
     repeat
+      host.renew_limits()
       local due = host.select("tasks", { status = "open", due_at = { before = ev.at } }, { limit = 1000 })
       for _, t in ipairs(due) do
         if t.escalate_to then

@@ -79,6 +79,14 @@ static void sandbox_hook(lua_State *L, lua_Debug *ar) {
   }
 }
 
+void bylaw__sandbox_renew(lua_State *L) {
+  bylaw_sandbox_t *sb;
+  lua_getallocf(L, (void **)&sb);
+  if (!sb->limited || sb->budget_tripped) return;
+  sb->spent = 0;
+  sb->deadline_ms = sandbox_now_ms() + SANDBOX_TIME_LIMIT_MS;
+}
+
 /* Charges n units of work a C function is about to do to the budget,
  * raising before it starts when they would not fit. */
 static void sandbox_charge(lua_State *L, const char *what, lua_Integer n) {

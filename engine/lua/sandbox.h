@@ -43,4 +43,10 @@ int bylaw__sandbox_load(bylaw_sandbox_t *sb, const char *text, size_t len,
 int bylaw__sandbox_call(bylaw_sandbox_t *sb, int nargs, int nresults,
                         bylaw_error_t *err);
 
+/* Gives the call in progress on L a fresh instruction budget and time
+ * limit.  Only for the engine's own rules, which page through work of any
+ * size (a backlog of overdue tasks) and finish a page each time; pack code
+ * never sees it. */
+void bylaw__sandbox_renew(lua_State *L);
+
 #endif

@@ -4,6 +4,10 @@
 
 #include "task.h"
 
+/* Enough Lua instructions for one page of the clock's overdue rule (1,000
+ * tasks), not for three. */
+#define BACKLOG_BUDGET 100000
+
 static const char rules[] =
     "classify \"class\" { clause = \"第五条\",\n"
     "  { class = \"A\", when = { segment = \"highway\" } }, { class = \"C\" } }\n"
@@ -277,8 +281,51 @@ TEST(a_tick_handles_more_overdue_tasks_than_one_page) {
   return 0;
 }
 
+/* The clock's overdue rule takes fresh limits for each page of tasks: a
+ * backlog larger than one evaluation's instruction budget is still marked,
+ * all of it, in one tick. */
+TEST(a_backlog_larger_than_one_budget_is_marked_overdue) {
+  char dir[512], db[600];
+  snprintf(dir, sizeof(dir), "%s/rules", test_tmpdir());
+  snprintf(db, sizeof(db), "%s/backlog.db", test_tmpdir());
+  test_pack(dir, "t", "cadence \"daily\" { clause = \"x\", by = \"segment\",\n"
+                      "  retail = { every = \"1 day\", owner = \"account_owner\" } }\n");
+  bylaw_options_t opts;
+  bylaw_options_init(&opts);
+  opts.db_path = db;
+  opts.rules_dir = dir;
+  opts.sync = BYLAW_SYNC_OFF;
+  opts.instr_budget = BACKLOG_BUDGET;
+  bylaw_engine_t *e = NULL;
+  ASSERT_INT(bylaw_engine_new(&e, &opts, NULL), 0);
+  enum { N = 3000 };
+  char *events[N], *results[N];
+  size_t lens[N];
+  for (int i = 0; i < N; i++) {
+    events[i] = malloc(200);
+    lens[i] = (size_t)snprintf(events[i], 200,
+                               "{\"id\":\"c%d\",\"pack\":\"t\",\"type\":\"customer.upsert\","
+                               "\"at\":\"2026-03-01\",\"data\":{\"id\":\"c%d\",\"segment\":\"retail\"}}",
+                               i, i);
+  }
+  ASSERT_INT(bylaw_submit_batch(e, (const char *const *)events, lens, N, results, NULL), 0);
+  for (int i = 0; i < N; i++) {
+    free(events[i]);
+    bylaw_free(results[i]);
+  }
+  int64_t now;
+  bylaw_parse_time("2026-03-05", 8 * 3600, &now);
+  char *out = NULL;
+  ASSERT_INT(bylaw_tick_summary(e, "t", now, &out, NULL), 0);
+  ASSERT_CONTAINS(out, "\"mark_overdue\":3000");
+  bylaw_free(out);
+  bylaw_engine_free(e);
+  return 0;
+}
+
 const test_case_t test_cases[] = {
     TEST_ENTRY(a_tick_handles_more_overdue_tasks_than_one_page),
+    TEST_ENTRY(a_backlog_larger_than_one_budget_is_marked_overdue),
     TEST_ENTRY(a_batch_commits_once_and_each_event_keeps_its_outcome),
     TEST_ENTRY(rejected_events_in_a_batch_leave_the_same_log_as_one_at_a_time),
     TEST_ENTRY(same_event_twice_is_a_duplicate),

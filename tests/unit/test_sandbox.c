@@ -85,6 +85,7 @@ static const struct {
     {"return table.unpack({}, 1, 1e8)", BYLAW_ERULE, "too many results"},
     {"return string.format('%099999d', 1)", BYLAW_ERULE, "invalid conversion"},
     /* Reaching the host or other packs another way. */
+    {"host.renew_limits() while true do end", BYLAW_ERULE, "unknown name 'host'"},
     {"return require('lib/../../../etc/passwd')", BYLAW_ERULE, "require"},
     {"return getmetatable('').__index", BYLAW_ERULE, "attempt to index a boolean value"},
     {"return facts.count('customers', { pack = 'good' })", BYLAW_ERULE, "no column 'pack'"},
