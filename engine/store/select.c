@@ -83,20 +83,34 @@ static const readable_t *find_readable(const char *table) {
 }
 
 /* Reads are built from a few shapes (table, filter columns, order), so
- * their statements are kept and reused: SQLite tracks every statement of a
- * connection, and an idle one with the same text is found again with
- * sqlite3_next_stmt instead of being prepared anew (the store finalizes
- * them all on close).  Returns SQLITE_OK with *out reset and unbound. */
+ * their statements are kept and reused, found again by a hash of their
+ * text (the store finalizes them all on close).  Returns SQLITE_OK with
+ * *out reset and unbound. */
 static int select_prepare(bylaw_store_t *st, const char *text, sqlite3_stmt **out) {
-  for (sqlite3_stmt *s = sqlite3_next_stmt(st->db, NULL); s; s = sqlite3_next_stmt(st->db, s)) {
-    if (!sqlite3_stmt_busy(s) && strcmp(sqlite3_sql(s), text) == 0) {
+  uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+  for (const char *p = text; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+  for (int probe = 0; probe < STORE_READ_SLOTS; probe++) {
+    unsigned i = (unsigned)((h + (uint64_t)probe) % STORE_READ_SLOTS);
+    sqlite3_stmt *s = st->reads[i].stmt;
+    if (s == NULL) {
+      int rc = sqlite3_prepare_v3(st->db, text, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+      if (rc == SQLITE_OK) st->reads[i].hash = h, st->reads[i].stmt = *out;
+      return rc;
+    }
+    if (st->reads[i].hash == h && strcmp(sqlite3_sql(s), text) == 0) {
       sqlite3_reset(s);
       sqlite3_clear_bindings(s);
       *out = s;
       return SQLITE_OK;
     }
   }
-  return sqlite3_prepare_v3(st->db, text, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+  /* Every slot taken (reads of very many shapes): this one is kept only
+   * until the next such read, when the previous one is done with. */
+  sqlite3_finalize(st->overflow_read);
+  st->overflow_read = NULL;
+  int rc = sqlite3_prepare_v2(st->db, text, -1, out, NULL);
+  if (rc == SQLITE_OK) st->overflow_read = *out;
+  return rc;
 }
 
 static const char *const op_sql[] = {"=", ">=", ">", "<=", "<", "IN"};
@@ -189,10 +203,15 @@ int bylaw__store_select(bylaw_store_t *st, const char *pack, const char *table,
     return bylaw__error(err, BYLAW_EINVAL, "%s has no column '%s' to order by", table,
                         order_by);
   sqlite3_str *sql = sqlite3_str_new(st->db);
+  /* The names are this file's own plain words: appended as they are
+   * (formatting each one cost more than the read itself). */
   sqlite3_str_appendall(sql, "SELECT ");
-  for (int c = 0; t->columns[c]; c++)
-    sqlite3_str_appendf(sql, "%s\"%w\"", c ? ", " : "", t->columns[c]);
-  sqlite3_str_appendf(sql, " FROM \"%w\"", t->name);
+  for (int c = 0; t->columns[c]; c++) {
+    if (c) sqlite3_str_appendall(sql, ", ");
+    sqlite3_str_appendall(sql, t->columns[c]);
+  }
+  sqlite3_str_appendall(sql, " FROM ");
+  sqlite3_str_appendall(sql, t->name);
   int rc = append_where(sql, t, filters, nfilters, err);
   if (rc == 0)
     sqlite3_str_appendf(sql, " ORDER BY %s%s LIMIT %d OFFSET %d",

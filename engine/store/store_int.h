@@ -11,12 +11,15 @@
 #include "store/store.h"
 
 #define STORE_STMT_SLOTS 128
+#define STORE_READ_SLOTS 512
 
 typedef struct bylaw_store_param_s bylaw_store_param_t;
 
 struct bylaw_store_s {
   sqlite3 *db;
   int busy_timeout_ms; /* restored after a checkpoint that must not wait */
+  void (*wal_fn)(void *data, int pages); /* replaces the inline checkpoint */
+  void *wal_data;
   /* Statements keyed by the address of their static SQL text, so the hot
    * path never re-prepares (open addressing, STORE_STMT_SLOTS entries). */
   struct {
@@ -25,6 +28,12 @@ struct bylaw_store_s {
     bylaw_store_param_t *plan; /* what fills each parameter (stmt.c) */
     int nparams;
   } cache[STORE_STMT_SLOTS];
+  /* Reads, built from their shape (select.c), keyed by a hash of the text. */
+  struct {
+    uint64_t hash;
+    sqlite3_stmt *stmt;
+  } reads[STORE_READ_SLOTS];
+  sqlite3_stmt *overflow_read; /* a read of a shape that found no slot */
 };
 
 /* Returns the cached, reset statement for a static SQL string, preparing it
