@@ -108,6 +108,16 @@ typedef struct {
   uint64_t instr_budget; /* Lua instructions per evaluation (default 10M) */
   bylaw_sync_t sync;     /* default BYLAW_SYNC_FULL */
   int busy_timeout_ms;   /* default 5000 */
+  /* Checkpoints copy the write-ahead log back into the database file.  By
+   * default (wal_hook NULL) the engine runs one itself after the commit that
+   * brings the log to 1,000 pages, so that commit's caller also waits for
+   * the copy and an fsync of the database file.  A program that checkpoints
+   * on its own connection instead (bylawd does, in a worker thread) sets
+   * wal_hook: the engine then never checkpoints and, after every commit,
+   * calls wal_hook(wal_hook_data, pages) with the pages the log now holds
+   * (on the committing thread, with no lock held). */
+  void (*wal_hook)(void *data, int pages);
+  void *wal_hook_data;
 } bylaw_options_t;
 
 BYLAW_EXTERN void bylaw_options_init(bylaw_options_t *opts);
