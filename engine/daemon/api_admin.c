@@ -42,7 +42,8 @@ void bylawd_api_metrics(bylawd_call_t *call) {
   bylaw_packs_json(d->engine, &packs, NULL);
   bylawd_metrics_live_t live = {bylawd_now(d), admin_store_bytes(d->cfg.db),
                                 d->http.nconns,
-                                packs ? cJSON_Parse(packs) : NULL};
+                                packs ? cJSON_Parse(packs) : NULL,
+                                d->ckpt.pages};
   bylaw_free(packs);
   char *text = bylawd_metrics_render(&d->metrics, &live);
   cJSON_Delete(live.packs);

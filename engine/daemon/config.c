@@ -51,6 +51,7 @@ int bylawd_config_init(bylawd_config_t *cfg) {
   cfg->run_specs = 1;
   cfg->public_metrics = 1;
   cfg->sync = BYLAW_SYNC_FULL;
+  cfg->checkpoint_pages = 1000; /* SQLite's own automatic checkpoint size */
   cfg->limits.body_bytes = 1024 * 1024;
   cfg->limits.header_bytes = 16 * 1024;
   cfg->limits.json_depth = 32;
@@ -276,6 +277,13 @@ static int config_option(lua_State *L, bylawd_config_t *cfg, const char *name,
   }
   if (strcmp(name, "instruction_budget") == 0)
     return config_count(L, name, &cfg->instruction_budget, errmsg);
+  if (strcmp(name, "checkpoint_pages") == 0) {
+    if ((rc = config_count(L, name, &n, errmsg)) == 0 && n > 1u << 20)
+      rc = config_fail(errmsg, "option '%s' is too large", name);
+    if (rc == 0)
+      cfg->checkpoint_pages = (int)n;
+    return rc;
+  }
   if (strcmp(name, "log_level") == 0 || strcmp(name, "log_format") == 0 ||
       strcmp(name, "sync") == 0 || strcmp(name, "utc_offset") == 0) {
     if (config_string(L, name, &text, errmsg))

@@ -43,6 +43,7 @@ typedef struct {
   size_t lua_memory;  /* bytes per pack; 0: the engine's default */
   uint64_t instruction_budget; /* 0: the engine's default */
   int utc_offset;     /* seconds east of UTC for times the daemon writes */
+  int checkpoint_pages; /* WAL growth between two checkpoints (1000) */
   bylawd_limits_t limits;
   bylawd_token_t *tokens;
   size_t ntokens;

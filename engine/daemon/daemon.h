@@ -1,15 +1,17 @@
 /*
  * daemon.h - the state of one bylawd process and the functions its parts
  * share: the HTTP server (http.c), the API handlers (api_*.c), pack
- * reloading and folder watching (reload.c), group commit (group.c), and the
- * lifecycle (main.c).
+ * reloading and folder watching (reload.c), group commit (group.c), WAL
+ * checkpoints (checkpoint.c), and the lifecycle (main.c).
  *
  * Everything runs on one libuv loop, so no locking: a group of events is
  * processed to its commit inside one callback (an HTTP handler for a batch,
  * the group-commit check handle for single events), which is also why a
- * reload always lands between two events.  Every libuv handle lives inside the struct that
- * owns it, with handle->data pointing back, and is freed only from its close
- * callback.
+ * reload always lands between two events.  The one exception is the
+ * checkpoint, which runs in libuv's thread pool on a SQLite connection of
+ * its own that the loop leaves alone meanwhile.  Every libuv handle lives
+ * inside the struct that owns it, with handle->data pointing back, and is
+ * freed only from its close callback.
  */
 #ifndef BYLAWD_DAEMON_H
 #define BYLAWD_DAEMON_H
@@ -18,6 +20,7 @@
 #define H2O_USE_LIBUV 1
 #endif
 #include <h2o.h>
+#include <sqlite3.h>
 #include <uv.h>
 
 #include "bylaw.h"
@@ -92,6 +95,16 @@ typedef struct {
   uint64_t flushes, events; /* transactions and the events they carried */
 } bylawd_group_t;
 
+/* WAL checkpoints in libuv's thread pool (checkpoint.c). */
+typedef struct {
+  uv_work_t work; /* work.data -> bylawd_t */
+  sqlite3 *db;    /* the checkpointer's own connection; NULL when closed */
+  int pages;      /* pages in the log after the latest commit */
+  int mark;       /* pages when the latest checkpoint started */
+  int running;    /* one checkpoint at a time: the worker owns db */
+  int rc, log, copied; /* the latest one's outcome */
+} bylawd_ckpt_t;
+
 struct bylawd_s {
   uv_loop_t loop;
   bylawd_config_t cfg;
@@ -109,6 +122,7 @@ struct bylawd_s {
   bylawd_watch_t *watches;
   bylawd_http_t http;
   bylawd_group_t group;
+  bylawd_ckpt_t ckpt;
   bylawd_metrics_t metrics;
   int stopping;
   int exit_code;
@@ -231,6 +245,19 @@ void bylawd_group_flush(bylawd_t *d);
 
 /* Flushes the queue and closes its handle (shutdown). */
 void bylawd_group_stop(bylawd_t *d);
+
+/* --- checkpoint.c ------------------------------------------------------------ */
+
+/* Opens the checkpointer's connection to the store.  Returns 0, or -1 after
+ * logging why. */
+int bylawd_ckpt_start(bylawd_t *d);
+
+/* The engine's wal_hook (data is the bylawd_t): notes the log's size after
+ * a commit and starts a checkpoint when it has grown enough. */
+void bylawd_ckpt_on_commit(void *data, int pages);
+
+/* Closes the connection, at once or when the running checkpoint ends. */
+void bylawd_ckpt_stop(bylawd_t *d);
 
 /* --- reload.c ---------------------------------------------------------------- */
 

@@ -188,6 +188,7 @@ static void main_print_config(const bylawd_config_t *cfg) {
   printf("watch = %s\nrun_specs = %s\npublic_metrics = %s\n",
          cfg->watch ? "true" : "false", cfg->run_specs ? "true" : "false",
          cfg->public_metrics ? "true" : "false");
+  printf("checkpoint_pages = %d\n", cfg->checkpoint_pages);
   printf("limits = { body_bytes = %zu, header_bytes = %zu, json_depth = %d, "
          "batch_events = %d, read_timeout_ms = %llu, connections = %d }\n",
          cfg->limits.body_bytes, cfg->limits.header_bytes,
@@ -243,6 +244,7 @@ void bylawd_shutdown(bylawd_t *d, const char *why) {
   /* Queued single events are committed and answered before the
    * connections are asked to close. */
   bylawd_group_stop(d);
+  bylawd_ckpt_stop(d);
   bylawd_http_stop(d);
 }
 
@@ -364,6 +366,8 @@ static int main_start(bylawd_t *d) {
   uv_signal_start(&d->sigint, main_on_signal, SIGINT);
   uv_signal_start(&d->sighup, main_on_signal, SIGHUP);
 
+  if (bylawd_ckpt_start(d) != 0)
+    return -1;
   if ((rc = bylawd_group_start(d)) != 0) {
     LOG_ERROR("cannot start group commit: %s", uv_strerror(rc));
     return -1;
@@ -428,6 +432,9 @@ int main(int argc, char **argv) {
   opts.db_path = d->cfg.db;
   opts.rules_dir = d->cfg.rules;
   opts.sync = d->cfg.sync;
+  /* Checkpoints run in the thread pool (checkpoint.c), not in commits. */
+  opts.wal_hook = bylawd_ckpt_on_commit;
+  opts.wal_hook_data = d;
   if (d->cfg.lua_memory)
     opts.mem_limit = d->cfg.lua_memory;
   if (d->cfg.instruction_budget)

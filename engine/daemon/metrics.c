@@ -258,6 +258,17 @@ char *bylawd_metrics_render(const bylawd_metrics_t *m,
                "Size of the SQLite store (main file plus write-ahead log).");
   metrics_printf(&b, "bylaw_store_bytes %lld\n", (long long)live->store_bytes);
 
+  metrics_head(&b, "bylaw_wal_pages", "gauge",
+               "Pages in the write-ahead log after the latest commit.");
+  metrics_printf(&b, "bylaw_wal_pages %d\n", live->wal_pages);
+  metrics_head(&b, "bylaw_checkpoints_total", "counter",
+               "Checkpoints of the write-ahead log, by result (partial: "
+               "pages left for the next one).");
+  static const char *const results[] = {"complete", "partial", "failed"};
+  for (int i = 0; i < 3; i++)
+    metrics_printf(&b, "bylaw_checkpoints_total{result=\"%s\"} %llu\n",
+                   results[i], (unsigned long long)m->checkpoints[i]);
+
   metrics_head(&b, "bylaw_pack_info", "gauge",
                "Loaded rule packs (value 1), with version and rule count.");
   const cJSON *p;

@@ -16,6 +16,9 @@
 #define BYLAWD_METRICS_MAX_TYPES 64
 #define BYLAWD_METRICS_MAX_CODES 32
 
+/* How a checkpoint ended (checkpoint.c). */
+enum { BYLAWD_CKPT_COMPLETE, BYLAWD_CKPT_PARTIAL, BYLAWD_CKPT_FAILED };
+
 typedef struct {
   uint64_t applied, duplicate, rejected, failed; /* events by status */
   struct {
@@ -31,6 +34,7 @@ typedef struct {
   uint64_t ticks_ok, ticks_failed;
   uint64_t http_responses[6]; /* by class: index 1..5 = 1xx..5xx */
   uint64_t connections_rejected;
+  uint64_t checkpoints[3]; /* by BYLAWD_CKPT_* */
   int64_t started_at; /* Unix seconds */
 } bylawd_metrics_t;
 
@@ -57,6 +61,7 @@ typedef struct {
   int64_t store_bytes;
   int connections;
   cJSON *packs; /* bylaw_packs_json() parsed; borrowed, may be NULL */
+  int wal_pages; /* pages in the write-ahead log after the latest commit */
 } bylawd_metrics_live_t;
 
 /* Returns the Prometheus text exposition; caller frees with free(). */

@@ -91,6 +91,35 @@ static bylaw_pack_t *store_pack(lua_State *L) {
  * @param opts { limit = n, order = "column", desc = true }
  * @return a list of rows (tables keyed by column); times are Unix seconds
  */
+/* Appends one row, as a table, to the rows table on top of the stack.
+ * Times stay Unix seconds; JSON columns become tables.  A Lua error here
+ * (memory) unwinds past the read, which select.c allows for. */
+static int store_push_row(void *ud, const bylaw_val_t *row, int ncols) {
+  lua_State *L = ud;
+  lua_createtable(L, 0, ncols);
+  for (int c = 0; c < ncols; c++) {
+    const bylaw_val_t *v = &row[c];
+    switch (v->kind) {
+    case BYLAW_VAL_NULL: continue;
+    case BYLAW_VAL_INT:
+    case BYLAW_VAL_TIME: lua_pushinteger(L, v->i); break;
+    case BYLAW_VAL_REAL: lua_pushnumber(L, v->d); break;
+    case BYLAW_VAL_JSON: {
+      cJSON **box = bylaw__lua_json_box(L); /* freed even if pushing raises */
+      *box = cJSON_Parse(v->text);
+      if (*box) bylaw__lua_push_json(L, *box);
+      else lua_pushstring(L, v->text);
+      lua_remove(L, -2); /* the box */
+      break;
+    }
+    default: lua_pushstring(L, v->text);
+    }
+    lua_setfield(L, -2, v->name);
+  }
+  lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+  return 0;
+}
+
 static int store_select(lua_State *L) {
   bylaw_pack_t *pack = store_pack(L);
   const char *table = luaL_checkstring(L, 1);
@@ -111,12 +140,11 @@ static int store_select(lua_State *L) {
   if (*box == NULL) return luaL_error(L, "out of memory");
   filters_t fs;
   read_filters(L, 2, &fs, *box);
-  cJSON **rows_box = bylaw__lua_json_box(L);
+  lua_newtable(L); /* the rows */
   bylaw_error_t err = {0};
-  if (bylaw__store_select(pack->engine->store, pack->name, table, fs.f, fs.n, order, desc,
-                          limit, 0, INT32_MIN, rows_box, NULL, &err) != 0)
+  if (bylaw__store_select_each(pack->engine->store, pack->name, table, fs.f, fs.n, order, desc,
+                               limit, 0, store_push_row, L, &err) != 0)
     return store_raise(L, &err);
-  bylaw__lua_push_json(L, *rows_box);
   return 1;
 }
 

@@ -165,38 +165,32 @@ static int select_statement(bylaw_store_t *st, sqlite3_str *sql, const char *pac
   return rc;
 }
 
-static cJSON *column_json(sqlite3_stmt *stmt, int c, const readable_t *t,
-                          int time_offset_s) {
-  const char *name = sqlite3_column_name(stmt, c);
+/* Fills v with column c of the current row of stmt. */
+static void column_value(sqlite3_stmt *stmt, int c, const readable_t *t, bylaw_val_t *v) {
+  v->name = t->columns[c]; /* the statement selects them in this order */
   switch (sqlite3_column_type(stmt, c)) {
-  case SQLITE_NULL: return cJSON_CreateNull();
-  case SQLITE_INTEGER: {
-    int64_t v = sqlite3_column_int64(stmt, c);
-    if (time_offset_s != INT32_MIN && in_list(t->times, name)) {
-      char buf[40];
-      bylaw_format_time(v, time_offset_s, buf, sizeof(buf));
-      return cJSON_CreateString(buf);
-    }
-    return cJSON_CreateNumber((double)v);
-  }
-  case SQLITE_FLOAT: return cJSON_CreateNumber(sqlite3_column_double(stmt, c));
-  default: {
-    const char *text = (const char *)sqlite3_column_text(stmt, c);
-    if (in_list(t->json, name)) {
-      cJSON *parsed = cJSON_Parse(text);
-      if (parsed) return parsed;
-    }
-    return cJSON_CreateString(text ? text : "");
-  }
+  case SQLITE_NULL: v->kind = BYLAW_VAL_NULL; break;
+  case SQLITE_INTEGER:
+    v->i = sqlite3_column_int64(stmt, c);
+    v->kind = in_list(t->times, v->name) ? BYLAW_VAL_TIME : BYLAW_VAL_INT;
+    break;
+  case SQLITE_FLOAT:
+    v->d = sqlite3_column_double(stmt, c);
+    v->kind = BYLAW_VAL_REAL;
+    break;
+  default:
+    v->text = (const char *)sqlite3_column_text(stmt, c);
+    if (v->text == NULL) v->text = "";
+    v->kind = in_list(t->json, v->name) ? BYLAW_VAL_JSON : BYLAW_VAL_TEXT;
   }
 }
 
-int bylaw__store_select(bylaw_store_t *st, const char *pack, const char *table,
-                        const bylaw_filter_t *filters, int nfilters,
-                        const char *order_by, int desc, int limit, int offset,
-                        int time_offset_s, cJSON **rows, int64_t *total,
-                        bylaw_error_t *err) {
-  *rows = NULL;
+#define SELECT_MAX_COLUMNS 24
+
+int bylaw__store_select_each(bylaw_store_t *st, const char *pack, const char *table,
+                             const bylaw_filter_t *filters, int nfilters,
+                             const char *order_by, int desc, int limit, int offset,
+                             bylaw_row_cb cb, void *ud, bylaw_error_t *err) {
   const readable_t *t = find_readable(table);
   if (t == NULL) return bylaw__error(err, BYLAW_EINVAL, "unknown table '%s'", table);
   if (order_by != NULL && !in_list(t->columns, order_by))
@@ -213,40 +207,89 @@ int bylaw__store_select(bylaw_store_t *st, const char *pack, const char *table,
   sqlite3_str_appendall(sql, " FROM ");
   sqlite3_str_appendall(sql, t->name);
   int rc = append_where(sql, t, filters, nfilters, err);
-  if (rc == 0)
-    sqlite3_str_appendf(sql, " ORDER BY %s%s LIMIT %d OFFSET %d",
-                        order_by ? order_by : t->order, desc ? " DESC" : "",
-                        limit > 0 ? limit : -1,
-                        offset > 0 ? offset : 0);
-  sqlite3_stmt *stmt = NULL;
   if (rc != 0) {
     sqlite3_free(sqlite3_str_finish(sql));
     return rc;
   }
+  sqlite3_str_appendf(sql, " ORDER BY %s%s LIMIT %d OFFSET %d", order_by ? order_by : t->order,
+                      desc ? " DESC" : "", limit > 0 ? limit : -1, offset > 0 ? offset : 0);
+  sqlite3_stmt *stmt = NULL;
   rc = select_statement(st, sql, pack, filters, nfilters, &stmt);
-  cJSON *out = cJSON_CreateArray();
-  while (rc == SQLITE_OK && out && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-    cJSON *row = cJSON_CreateObject();
-    for (int c = 0; row && c < sqlite3_column_count(stmt); c++)
-      cJSON_AddItemToObject(row, sqlite3_column_name(stmt, c),
-                            column_json(stmt, c, t, time_offset_s));
-    cJSON_AddItemToArray(out, row);
+  int stopped = 0;
+  while (!stopped && rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    bylaw_val_t row[SELECT_MAX_COLUMNS];
+    int n = sqlite3_column_count(stmt);
+    if (n > SELECT_MAX_COLUMNS) n = SELECT_MAX_COLUMNS; /* no table has as many */
+    for (int c = 0; c < n; c++) column_value(stmt, c, t, &row[c]);
+    stopped = cb(ud, row, n);
     rc = SQLITE_OK;
   }
-  sqlite3_reset(stmt); /* kept for the next read of this shape */
-  if (rc != SQLITE_DONE && rc != SQLITE_OK) {
-    cJSON_Delete(out);
-    return bylaw__store_fail(st, rc, "store read failed", err);
-  }
-  if (out == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
-  if (total != NULL) {
-    rc = bylaw__store_aggregate(st, pack, table, NULL, filters, nfilters, total, err);
-    if (rc != 0) {
-      cJSON_Delete(out);
-      return rc;
+  /* Kept for the next read of this shape.  Should cb never return (a Lua
+   * error unwinding past this frame), the next read resets it. */
+  if (stmt) sqlite3_reset(stmt);
+  if (stopped) return stopped;
+  if (rc != SQLITE_DONE && rc != SQLITE_OK) return bylaw__store_fail(st, rc, "store read failed", err);
+  return 0;
+}
+
+/* Collects rows into a cJSON array, times as ISO text unless the offset is
+ * INT32_MIN. */
+typedef struct {
+  cJSON *rows;
+  int time_offset_s;
+} select_json_t;
+
+static cJSON *value_json(const bylaw_val_t *v, int time_offset_s) {
+  switch (v->kind) {
+  case BYLAW_VAL_NULL: return cJSON_CreateNull();
+  case BYLAW_VAL_TIME:
+    if (time_offset_s != INT32_MIN) {
+      char buf[40];
+      bylaw_format_time(v->i, time_offset_s, buf, sizeof(buf));
+      return cJSON_CreateString(buf);
     }
+    return cJSON_CreateNumber((double)v->i);
+  case BYLAW_VAL_INT: return cJSON_CreateNumber((double)v->i);
+  case BYLAW_VAL_REAL: return cJSON_CreateNumber(v->d);
+  case BYLAW_VAL_JSON: {
+    cJSON *parsed = cJSON_Parse(v->text);
+    if (parsed) return parsed;
+    return cJSON_CreateString(v->text);
   }
-  *rows = out;
+  default: return cJSON_CreateString(v->text);
+  }
+}
+
+static int select_json_row(void *ud, const bylaw_val_t *row, int ncols) {
+  select_json_t *s = ud;
+  cJSON *obj = cJSON_CreateObject();
+  if (obj == NULL || !cJSON_AddItemToArray(s->rows, obj)) {
+    cJSON_Delete(obj);
+    return BYLAW_ENOMEM;
+  }
+  for (int c = 0; c < ncols; c++)
+    cJSON_AddItemToObjectCS(obj, row[c].name, value_json(&row[c], s->time_offset_s));
+  return 0;
+}
+
+int bylaw__store_select(bylaw_store_t *st, const char *pack, const char *table,
+                        const bylaw_filter_t *filters, int nfilters,
+                        const char *order_by, int desc, int limit, int offset,
+                        int time_offset_s, cJSON **rows, int64_t *total,
+                        bylaw_error_t *err) {
+  *rows = NULL;
+  select_json_t s = {cJSON_CreateArray(), time_offset_s};
+  if (s.rows == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  int rc = bylaw__store_select_each(st, pack, table, filters, nfilters, order_by, desc, limit,
+                                    offset, select_json_row, &s, err);
+  if (rc == BYLAW_ENOMEM) bylaw__error(err, rc, "out of memory");
+  if (rc == 0 && total != NULL)
+    rc = bylaw__store_aggregate(st, pack, table, NULL, filters, nfilters, total, err);
+  if (rc != 0) {
+    cJSON_Delete(s.rows);
+    return rc;
+  }
+  *rows = s.rows;
   return 0;
 }
 

@@ -100,6 +100,33 @@ typedef struct {
   const cJSON *value; /* string, number, bool; an array for BYLAW_OP_IN */
 } bylaw_filter_t;
 
+/* One value of a row read: what the store holds, and what the column
+ * means (a time in Unix seconds, JSON text). */
+typedef enum {
+  BYLAW_VAL_NULL,
+  BYLAW_VAL_INT,
+  BYLAW_VAL_TIME,
+  BYLAW_VAL_REAL,
+  BYLAW_VAL_TEXT,
+  BYLAW_VAL_JSON
+} bylaw_val_kind_t;
+typedef struct {
+  const char *name; /* the column */
+  bylaw_val_kind_t kind;
+  int64_t i;        /* INT, TIME */
+  double d;         /* REAL */
+  const char *text; /* TEXT, JSON: borrowed for the callback */
+} bylaw_val_t;
+/* Receives each row; returns non-zero to stop (that value is returned). */
+typedef int (*bylaw_row_cb)(void *ud, const bylaw_val_t *row, int ncols);
+
+/* Reads rows of a readable table one at a time, handing each to cb: the
+ * path rules read facts by, with no JSON in between. */
+int bylaw__store_select_each(bylaw_store_t *st, const char *pack, const char *table,
+                             const bylaw_filter_t *filters, int nfilters,
+                             const char *order_by, int desc, int limit, int offset,
+                             bylaw_row_cb cb, void *ud, bylaw_error_t *err);
+
 /* Reads rows of a readable table.  On success *rows is a cJSON array the
  * caller deletes.  Times are Unix seconds unless time_offset_s is not
  * INT32_MIN, in which case they are ISO text at that offset.  *total (if not
