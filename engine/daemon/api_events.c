@@ -59,8 +59,8 @@ int bylawd_submit(bylawd_t *d, const char *json, size_t len, char **result,
   double seconds = (double)(uv_hrtime() - t0) / 1e9;
   events_account(d, rc, *result, err, seconds, NULL);
   /* A new event can create due work (a follow-up task, a deadline). */
-  if (rc == 0 && d->sched_open)
-    bylaw_scheduler_poke(&d->sched);
+  if (rc == 0)
+    bylawd_poke(d);
   return rc;
 }
 
@@ -83,8 +83,8 @@ int bylawd_submit_group(bylawd_t *d, const char *const *events,
     events_account(d, 0, results[i], err, seconds, &codes[i]);
     applied += codes[i] == 0;
   }
-  if (applied && d->sched_open)
-    bylaw_scheduler_poke(&d->sched);
+  if (applied)
+    bylawd_poke(d);
   return rc;
 }
 

@@ -2,7 +2,8 @@
  * daemon.h - the state of one bylawd process and the functions its parts
  * share: the HTTP server (http.c), the API handlers (api_*.c), pack
  * reloading and folder watching (reload.c), group commit (group.c), WAL
- * checkpoints (checkpoint.c), and the lifecycle (main.c).
+ * checkpoints (checkpoint.c), scheduler pokes (poke.c), and the lifecycle
+ * (main.c).
  *
  * Everything runs on one libuv loop, so no locking: a group of events is
  * processed to its commit inside one callback (an HTTP handler for a batch,
@@ -105,6 +106,14 @@ typedef struct {
   int rc, log, copied; /* the latest one's outcome */
 } bylawd_ckpt_t;
 
+/* Scheduler pokes, at most one a second (poke.c). */
+typedef struct {
+  uv_timer_t timer; /* timer.data -> bylawd_t; armed while a poke waits */
+  uint64_t last;    /* loop time (ms) of the latest poke */
+  int used;         /* a poke was made: last is set */
+  int open;
+} bylawd_poke_t;
+
 struct bylawd_s {
   uv_loop_t loop;
   bylawd_config_t cfg;
@@ -123,6 +132,7 @@ struct bylawd_s {
   bylawd_http_t http;
   bylawd_group_t group;
   bylawd_ckpt_t ckpt;
+  bylawd_poke_t poke;
   bylawd_metrics_t metrics;
   int stopping;
   int exit_code;
@@ -258,6 +268,18 @@ void bylawd_ckpt_on_commit(void *data, int pages);
 
 /* Closes the connection, at once or when the running checkpoint ends. */
 void bylawd_ckpt_stop(bylawd_t *d);
+
+/* --- poke.c ------------------------------------------------------------------ */
+
+/* Prepares the poke timer.  Returns 0 or a libuv code. */
+int bylawd_poke_start(bylawd_t *d);
+
+/* An event was applied: has the scheduler look at the store, now or at the
+ * end of the second that began with the previous poke. */
+void bylawd_poke(bylawd_t *d);
+
+/* Closes the poke timer (shutdown). */
+void bylawd_poke_stop(bylawd_t *d);
 
 /* --- reload.c ---------------------------------------------------------------- */
 

@@ -241,6 +241,7 @@ void bylawd_shutdown(bylawd_t *d, const char *why) {
   bylawd_watch_stop(d);
   if (d->sched_open)
     bylaw_scheduler_close(&d->sched, main_on_sched_close);
+  bylawd_poke_stop(d);
   /* Queued single events are committed and answered before the
    * connections are asked to close. */
   bylawd_group_stop(d);
@@ -368,6 +369,10 @@ static int main_start(bylawd_t *d) {
 
   if (bylawd_ckpt_start(d) != 0)
     return -1;
+  if ((rc = bylawd_poke_start(d)) != 0) {
+    LOG_ERROR("cannot start the scheduler's poke timer: %s", uv_strerror(rc));
+    return -1;
+  }
   if ((rc = bylawd_group_start(d)) != 0) {
     LOG_ERROR("cannot start group commit: %s", uv_strerror(rc));
     return -1;
