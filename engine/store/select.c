@@ -115,11 +115,20 @@ static int select_prepare(bylaw_store_t *st, const char *text, sqlite3_stmt **ou
 
 static const char *const op_sql[] = {"=", ">=", ">", "<=", "<", "IN"};
 
-/* Appends " WHERE pack = ?1 AND col op ? ..." to sql, checking names.
- * For BYLAW_OP_IN the value array is expanded to json_each(?). */
+/* A short list is matched as IN (?, ?, ...), one parameter a value; a
+ * long one as one JSON text through json_each, which costs more per read
+ * but keeps the number of distinct statements small. */
+#define SELECT_IN_EXPANDED 16
+
+static int in_expanded(const cJSON *list) {
+  return cJSON_GetArraySize(list) <= SELECT_IN_EXPANDED;
+}
+
+/* Appends " WHERE pack = ?1 AND col op ? ..." to sql, checking names. */
 static int append_where(sqlite3_str *sql, const readable_t *t,
                         const bylaw_filter_t *filters, int nfilters, bylaw_error_t *err) {
   sqlite3_str_appendall(sql, " WHERE pack = ?1");
+  int p = 2; /* the next parameter */
   for (int i = 0; i < nfilters; i++) {
     const bylaw_filter_t *f = &filters[i];
     if (!in_list(t->columns, f->column))
@@ -127,29 +136,44 @@ static int append_where(sqlite3_str *sql, const readable_t *t,
                           t->name, f->column);
     if ((unsigned)f->op > BYLAW_OP_IN)
       return bylaw__error(err, BYLAW_EINVAL, "bad filter operator");
-    if (f->op == BYLAW_OP_IN)
-      sqlite3_str_appendf(sql, " AND \"%w\" IN (SELECT value FROM json_each(?%d))",
-                          f->column, i + 2);
-    else
-      sqlite3_str_appendf(sql, " AND \"%w\" %s ?%d", f->column, op_sql[f->op], i + 2);
+    if (f->op != BYLAW_OP_IN) {
+      sqlite3_str_appendf(sql, " AND \"%w\" %s ?%d", f->column, op_sql[f->op], p++);
+    } else if (!in_expanded(f->value)) {
+      sqlite3_str_appendf(sql, " AND \"%w\" IN (SELECT value FROM json_each(?%d))", f->column,
+                          p++);
+    } else {
+      sqlite3_str_appendf(sql, " AND \"%w\" IN (", f->column);
+      for (int k = 0; k < cJSON_GetArraySize(f->value); k++)
+        sqlite3_str_appendf(sql, "%s?%d", k ? ", " : "", p++);
+      sqlite3_str_appendall(sql, ")");
+    }
   }
   return 0;
 }
 
+static void bind_value(sqlite3_stmt *stmt, int idx, const cJSON *v) {
+  if (cJSON_IsString(v)) sqlite3_bind_text(stmt, idx, v->valuestring, -1, SQLITE_STATIC);
+  else if (cJSON_IsBool(v)) sqlite3_bind_int(stmt, idx, cJSON_IsTrue(v));
+  else if (cJSON_IsNumber(v)) sqlite3_bind_int64(stmt, idx, (int64_t)v->valuedouble);
+  else sqlite3_bind_null(stmt, idx);
+}
+
+/* Binds what append_where asked for, in its order. */
 static int bind_filters(sqlite3_stmt *stmt, const char *pack,
                         const bylaw_filter_t *filters, int nfilters) {
   sqlite3_bind_text(stmt, 1, pack, -1, SQLITE_STATIC);
+  int p = 2;
   for (int i = 0; i < nfilters; i++) {
     const cJSON *v = filters[i].value;
-    int idx = i + 2;
-    if (cJSON_IsString(v)) sqlite3_bind_text(stmt, idx, v->valuestring, -1, SQLITE_STATIC);
-    else if (cJSON_IsBool(v)) sqlite3_bind_int(stmt, idx, cJSON_IsTrue(v));
-    else if (cJSON_IsNumber(v)) sqlite3_bind_int64(stmt, idx, (int64_t)v->valuedouble);
-    else if (cJSON_IsArray(v)) {
+    if (filters[i].op != BYLAW_OP_IN) {
+      bind_value(stmt, p++, v);
+    } else if (!in_expanded(v)) {
       char *text = cJSON_PrintUnformatted(v);
       if (text == NULL) return SQLITE_NOMEM;
-      sqlite3_bind_text(stmt, idx, text, -1, cJSON_free);
-    } else sqlite3_bind_null(stmt, idx);
+      sqlite3_bind_text(stmt, p++, text, -1, cJSON_free);
+    } else {
+      for (const cJSON *c = v->child; c; c = c->next) bind_value(stmt, p++, c);
+    }
   }
   return SQLITE_OK;
 }

@@ -172,6 +172,48 @@ TEST(reads_check_table_and_column_names) {
   return 0;
 }
 
+/* Rows of customers c0..c29 whose id is in the first n of the list and
+ * whose segment is "s"; a filter after the list checks parameter order. */
+static int count_in(bylaw_store_t *st, int n) {
+  cJSON *ids = cJSON_CreateArray();
+  for (int i = 0; i < n; i++) {
+    char id[8];
+    snprintf(id, sizeof(id), "c%d", i * 2); /* even ones */
+    cJSON_AddItemToArray(ids, cJSON_CreateString(id));
+  }
+  cJSON *seg = cJSON_CreateString("s");
+  bylaw_filter_t f[] = {{"id", BYLAW_OP_IN, ids}, {"segment", BYLAW_OP_EQ, seg}};
+  cJSON *rows = NULL;
+  int got = bylaw__store_select(st, "p", "customers", f, 2, NULL, 0, 100, 0, INT32_MIN, &rows,
+                                NULL, NULL) == 0
+                ? cJSON_GetArraySize(rows)
+                : -1;
+  cJSON_Delete(rows);
+  cJSON_Delete(ids);
+  cJSON_Delete(seg);
+  return got;
+}
+
+TEST(reads_match_short_and_long_lists) {
+  bylaw_store_t *st;
+  ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_OFF, 1000, NULL), 0);
+  ASSERT_INT(bylaw__store_begin(st, NULL), 0);
+  for (int i = 0; i < 30; i++) {
+    char text[96];
+    snprintf(text, sizeof(text), "{\"id\":\"c%d\",\"segment\":\"%s\"}", i, i < 20 ? "s" : "t");
+    cJSON *data = cJSON_Parse(text);
+    ASSERT_INT(bylaw__store_intake(st, "p", "e", "customer.upsert", 1, data, NULL), 0);
+    cJSON_Delete(data);
+  }
+  ASSERT_INT(bylaw__store_commit(st, NULL), 0);
+  ASSERT_INT(count_in(st, 0), 0);
+  ASSERT_INT(count_in(st, 3), 3);   /* c0 c2 c4: one parameter each */
+  ASSERT_INT(count_in(st, 15), 10); /* c0..c28: only c0..c18 are in segment s */
+  ASSERT_INT(count_in(st, 20), 10); /* longer than expanded: one JSON list */
+  bylaw__store_close(st);
+  return 0;
+}
+
 const test_case_t test_cases[] = {
     TEST_ENTRY(null_arguments),         TEST_ENTRY(creates_schema_in_wal_mode),
     TEST_ENTRY(reopening_keeps_data),
@@ -179,4 +221,5 @@ const test_case_t test_cases[] = {
     TEST_ENTRY(newer_schema_is_refused),
     TEST_ENTRY(a_version_1_store_is_migrated),
     TEST_ENTRY(not_a_database_is_a_clear_error), TEST_ENTRY(reads_check_table_and_column_names),
+    TEST_ENTRY(reads_match_short_and_long_lists),
     {NULL, NULL}};
