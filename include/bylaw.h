@@ -154,10 +154,12 @@ BYLAW_EXTERN int bylaw_submit(bylaw_engine_t *engine, const char *json,
                               size_t len, char **result, bylaw_error_t *err);
 
 /**
- * Processes n events in one transaction, each under its own savepoint
- * (group commit): every event keeps its own all-or-nothing outcome, and the
- * batch costs one commit.  results[i] (caller frees each with bylaw_free)
- * receives event i's result in the bylaw_submit() format.
+ * Processes n events in one transaction (group commit): every event keeps
+ * its own all-or-nothing outcome, and the batch costs one commit.  Events
+ * run in runs under one savepoint; when one is rejected, the events before
+ * it in its run are undone and run again, so a pack's rules must not keep
+ * state of their own between events.  results[i] (caller frees each with
+ * bylaw_free) receives event i's result in the bylaw_submit() format.
  * @return 0 when the transaction committed (events may still be rejected
  * one by one: see their results), or the store's error (BYLAW_EIO,
  * BYLAW_EBUSY...), in which case nothing was written and every event may
