@@ -246,27 +246,42 @@ TEST(rejected_events_in_a_batch_leave_the_same_log_as_one_at_a_time) {
   return 0;
 }
 
-TEST(a_tick_handles_more_overdue_tasks_than_one_page) {
-  char dir[512];
-  snprintf(dir, sizeof(dir), "%s/rules", test_tmpdir());
-  test_pack(dir, "t", "cadence \"daily\" { clause = \"x\", by = \"segment\",\n"
-                      "  retail = { every = \"1 day\", owner = \"account_owner\" } }\n");
-  bylaw_engine_t *e = test_engine(dir, NULL);
-  enum { N = 2500 }; /* more than the 1,000 the clock reads at a time */
-  char *events[N], *results[N];
-  size_t lens[N];
-  for (int i = 0; i < N; i++) {
+/* The pack of the clock tests: a daily follow-up for every retail customer. */
+static const char daily_rules[] =
+    "cadence \"daily\" { clause = \"x\", by = \"segment\",\n"
+    "  retail = { every = \"1 day\", owner = \"account_owner\" } }\n";
+
+/* Adds retail customers c0..c(n-1) to pack t in one batch. */
+static int add_retail_customers(bylaw_engine_t *e, int n) {
+  char **events = calloc((size_t)n, sizeof(*events)), **results = calloc((size_t)n, sizeof(*results));
+  size_t *lens = calloc((size_t)n, sizeof(*lens));
+  for (int i = 0; events && lens && i < n; i++) {
     events[i] = malloc(200);
     lens[i] = (size_t)snprintf(events[i], 200,
                                "{\"id\":\"c%d\",\"pack\":\"t\",\"type\":\"customer.upsert\","
                                "\"at\":\"2026-03-01\",\"data\":{\"id\":\"c%d\",\"segment\":\"retail\"}}",
                                i, i);
   }
-  ASSERT_INT(bylaw_submit_batch(e, (const char *const *)events, lens, N, results, NULL), 0);
-  for (int i = 0; i < N; i++) {
+  int rc = events && results && lens
+               ? bylaw_submit_batch(e, (const char *const *)events, lens, (size_t)n, results, NULL)
+               : BYLAW_ENOMEM;
+  for (int i = 0; events && results && i < n; i++) {
     free(events[i]);
     bylaw_free(results[i]);
   }
+  free(events);
+  free(results);
+  free(lens);
+  return rc;
+}
+
+TEST(a_tick_handles_more_overdue_tasks_than_one_page) {
+  char dir[512];
+  snprintf(dir, sizeof(dir), "%s/rules", test_tmpdir());
+  test_pack(dir, "t", daily_rules);
+  bylaw_engine_t *e = test_engine(dir, NULL);
+  enum { N = 2500 }; /* more than the 1,000 the clock reads at a time */
+  ASSERT_INT(add_retail_customers(e, N), 0);
   int64_t now;
   bylaw_parse_time("2026-03-05", 8 * 3600, &now);
   char *out = NULL;
@@ -288,8 +303,7 @@ TEST(a_backlog_larger_than_one_budget_is_marked_overdue) {
   char dir[512], db[600];
   snprintf(dir, sizeof(dir), "%s/rules", test_tmpdir());
   snprintf(db, sizeof(db), "%s/backlog.db", test_tmpdir());
-  test_pack(dir, "t", "cadence \"daily\" { clause = \"x\", by = \"segment\",\n"
-                      "  retail = { every = \"1 day\", owner = \"account_owner\" } }\n");
+  test_pack(dir, "t", daily_rules);
   bylaw_options_t opts;
   bylaw_options_init(&opts);
   opts.db_path = db;
@@ -299,20 +313,7 @@ TEST(a_backlog_larger_than_one_budget_is_marked_overdue) {
   bylaw_engine_t *e = NULL;
   ASSERT_INT(bylaw_engine_new(&e, &opts, NULL), 0);
   enum { N = 3000 };
-  char *events[N], *results[N];
-  size_t lens[N];
-  for (int i = 0; i < N; i++) {
-    events[i] = malloc(200);
-    lens[i] = (size_t)snprintf(events[i], 200,
-                               "{\"id\":\"c%d\",\"pack\":\"t\",\"type\":\"customer.upsert\","
-                               "\"at\":\"2026-03-01\",\"data\":{\"id\":\"c%d\",\"segment\":\"retail\"}}",
-                               i, i);
-  }
-  ASSERT_INT(bylaw_submit_batch(e, (const char *const *)events, lens, N, results, NULL), 0);
-  for (int i = 0; i < N; i++) {
-    free(events[i]);
-    bylaw_free(results[i]);
-  }
+  ASSERT_INT(add_retail_customers(e, N), 0);
   int64_t now;
   bylaw_parse_time("2026-03-05", 8 * 3600, &now);
   char *out = NULL;
