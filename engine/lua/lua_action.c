@@ -25,7 +25,7 @@ static int action_emit(lua_State *L) {
     return luaL_error(L, "actions can only be returned while an event is processed");
   cJSON **box = bylaw__lua_json_box(L);
   const char *why;
-  *box = bylaw__lua_to_json(L, 3, &why);
+  *box = bylaw__lua_to_json_borrowed(L, 3, &why); /* the table stays at 3 meanwhile */
   if (*box == NULL) return luaL_error(L, "invalid action: %s", why);
   int64_t id = 0;
   bylaw_error_t err = {0};

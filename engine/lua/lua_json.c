@@ -63,7 +63,10 @@ static lua_Integer json_sequence_length(lua_State *L, int idx) {
   return keys == n ? n : 0;
 }
 
-static cJSON *json_from(lua_State *L, int idx, int depth, const char **why) {
+/* With borrow set, keys and strings point into the Lua values instead of
+ * being copied: only for a tree used and deleted while they stay on the
+ * stack (see bylaw__lua_to_json_borrowed). */
+static cJSON *json_from(lua_State *L, int idx, int depth, int borrow, const char **why) {
   idx = lua_absindex(L, idx);
   switch (lua_type(L, idx)) {
   case LUA_TNIL: return cJSON_CreateNull();
@@ -91,7 +94,7 @@ static cJSON *json_from(lua_State *L, int idx, int depth, const char **why) {
       *why = "string is not valid UTF-8 text";
       return NULL;
     }
-    return cJSON_CreateString(s);
+    return borrow ? cJSON_CreateStringReference(s) : cJSON_CreateString(s);
   }
   case LUA_TTABLE: break;
   default: *why = "value cannot be stored (a function or userdata)"; return NULL;
@@ -113,7 +116,7 @@ static cJSON *json_from(lua_State *L, int idx, int depth, const char **why) {
   if (n > 0) {
     for (lua_Integer i = 1; i <= n; i++) {
       lua_rawgeti(L, idx, i);
-      cJSON *item = json_from(L, -1, depth + 1, why);
+      cJSON *item = json_from(L, -1, depth + 1, borrow, why);
       lua_pop(L, 1);
       if (item == NULL) goto fail;
       cJSON_AddItemToArray(out, item);
@@ -127,12 +130,13 @@ static cJSON *json_from(lua_State *L, int idx, int depth, const char **why) {
       *why = "table mixes list items and named fields";
       goto fail;
     }
-    cJSON *item = json_from(L, -1, depth + 1, why);
+    cJSON *item = json_from(L, -1, depth + 1, borrow, why);
     if (item == NULL) {
       lua_pop(L, 2);
       goto fail;
     }
-    cJSON_AddItemToObject(out, lua_tostring(L, -2), item);
+    if (borrow) cJSON_AddItemToObjectCS(out, lua_tostring(L, -2), item);
+    else cJSON_AddItemToObject(out, lua_tostring(L, -2), item);
     lua_pop(L, 1);
   }
   return out;
@@ -143,7 +147,12 @@ fail:
 
 cJSON *bylaw__lua_to_json(lua_State *L, int idx, const char **why) {
   *why = "out of memory";
-  return json_from(L, idx, 0, why);
+  return json_from(L, idx, 0, 0, why);
+}
+
+cJSON *bylaw__lua_to_json_borrowed(lua_State *L, int idx, const char **why) {
+  *why = "out of memory";
+  return json_from(L, idx, 0, 1, why);
 }
 
 #define JSON_BOX_META "bylaw.jsonbox"

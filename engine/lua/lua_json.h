@@ -17,6 +17,10 @@ void bylaw__lua_push_json(lua_State *L, const cJSON *v);
  * table an object.  Returns NULL with a static reason in *why for values
  * JSON cannot hold (functions, NaN, cycles, non-UTF-8 strings). */
 cJSON *bylaw__lua_to_json(lua_State *L, int idx, const char **why);
+/* The same without copying: the tree's keys and strings point into the Lua
+ * values at idx, so it must be deleted before that table can be collected
+ * or changed (host.emit's action, used within the call). */
+cJSON *bylaw__lua_to_json_borrowed(lua_State *L, int idx, const char **why);
 
 
 
