@@ -42,7 +42,7 @@
 #define CKPT_CLOSE_FACTOR 16 /* close the log at this many checkpoint_pages */
 
 /* One PASSIVE checkpoint on the checkpointer's connection: in the thread
- * pool, or on the loop when no work is queued. */
+ * pool, or on the loop to empty the log (ckpt_done). */
 static void ckpt_work(uv_work_t *work) {
   bylawd_ckpt_t *c = &((bylawd_t *)work->data)->ckpt;
   c->log = c->copied = -1;
