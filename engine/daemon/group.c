@@ -7,8 +7,8 @@
  * requests that arrived within one turn of the loop (h2o reads and routes
  * them all during libuv's poll phase) are submitted together with
  * bylaw_submit_batch() from a check handle, which libuv runs right after that
- * poll phase: one transaction, one savepoint per event, so each event still
- * commits or fails alone and each request is answered with its own result.
+ * poll phase: one transaction in which each event still commits or fails
+ * alone, and each request is answered with its own result.
  * While a group commits, new requests wait in the kernel's socket buffers,
  * so the busier the daemon, the larger the next group.  A store failure of
  * the group answers every request in it with the retryable error; nothing
