@@ -127,6 +127,9 @@ typedef struct bylaw_engine_s bylaw_engine_t;
 /**
  * Opens (creating and migrating as needed) the store and loads every pack of
  * the rules directory.  A pack that fails to load fails the whole open.
+ * The first engine of a process turns SQLite's memory statistics off
+ * (SQLITE_CONFIG_MEMSTATUS: a global mutex on every SQLite allocation),
+ * unless the program has already initialised SQLite.
  * @param out receives the engine; free it with bylaw_engine_free().
  * @return 0, or a negative code with details in err.
  */
