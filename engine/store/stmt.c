@@ -68,12 +68,16 @@ static int stmt_slot(bylaw_store_t *st, const char *sql, bylaw_error_t *err) {
     if (st->cache[i].sql == NULL) {
       sqlite3_stmt *stmt;
       int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-      if (rc != SQLITE_OK) return bylaw__store_fail(st, rc, "cannot prepare statement", err), -1;
+      if (rc != SQLITE_OK) {
+        bylaw__store_fail(st, rc, "cannot prepare statement", err);
+        return -1;
+      }
       int n;
       bylaw_store_param_t *plan = stmt_plan(stmt, &n);
       if (plan == NULL) {
         sqlite3_finalize(stmt);
-        return bylaw__error(err, BYLAW_ENOMEM, "out of memory"), -1;
+        bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+        return -1;
       }
       st->cache[i].sql = sql;
       st->cache[i].stmt = stmt;
