@@ -96,6 +96,9 @@ typedef struct {
 int bylaw__event_parse(bylaw_engine_t *engine, cJSON *root, bylaw_event_t *ev,
                        char *field, size_t fsize, bylaw_error_t *err);
 
+/* process.c: whether code is a store failure (disk full, I/O, memory),
+ * which dooms a whole transaction rather than one event. */
+int bylaw__store_failed(int code);
 /* process.c: processes a parsed JSON event (takes ownership of root) and
  * returns the result object (caller deletes). */
 int bylaw__process(bylaw_engine_t *engine, cJSON *root, cJSON **result,

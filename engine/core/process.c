@@ -149,8 +149,7 @@ static cJSON *result_new(const bylaw_event_t *ev) {
   return res;
 }
 
-/* A store failure (disk full, I/O) dooms the whole transaction. */
-static int process_store_failed(int code) {
+int bylaw__store_failed(int code) {
   return code == BYLAW_EIO || code == BYLAW_EBUSY || code == BYLAW_ESTORE || code == BYLAW_ENOMEM;
 }
 
@@ -187,7 +186,7 @@ static int batch_event(batch_t *b, size_t i, int atomic, bylaw_error_t *err) {
     cJSON_ReplaceItemInObjectCaseSensitive(b->results[i], "status", cJSON_CreateString(status));
   } else {
     result_error(b->results[i], b->codes[i], e.message, NULL);
-    if (process_store_failed(b->codes[i]))
+    if (bylaw__store_failed(b->codes[i]))
       rc = bylaw__error(err, b->codes[i], "%s", e.message ? e.message : bylaw_strerror(b->codes[i]));
   }
   bylaw_error_clear(&e);

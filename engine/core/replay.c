@@ -60,7 +60,7 @@ static int replay_flush(replay_t *r) {
   r->done += r->n;
   r->n = 0;
   if (r->progress) r->progress(r->ud, r->done, r->total);
-  return rc == BYLAW_EIO || rc == BYLAW_EBUSY || rc == BYLAW_ESTORE || rc == BYLAW_ENOMEM ? rc : 0;
+  return bylaw__store_failed(rc) ? rc : 0;
 }
 
 static int replay_event(void *ud, const char *body) {
