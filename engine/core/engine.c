@@ -102,7 +102,6 @@ void bylaw_engine_free(bylaw_engine_t *engine) {
   bylaw_free((char *)engine->opts.only_pack);
   bylaw_free(engine->param_overrides);
   bylaw_free(engine->scratch);
-  cJSON_free(engine->spill);
   bylaw_free(engine);
 }
 

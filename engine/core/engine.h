@@ -51,7 +51,6 @@ struct bylaw_engine_s {
   char *param_overrides;
   char *scratch; /* print.c: reused for printing JSON */
   size_t scratch_size;
-  char *spill; /* print.c: the last text too large to keep (cJSON's) */
 };
 
 /* print.c: prints v compactly into the engine's scratch buffer; the text is

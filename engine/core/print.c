@@ -1,55 +1,176 @@
 /*
- * print.c - compact JSON printing into the engine's scratch buffer.
+ * print.c - compact JSON printing, byte for byte what cJSON_PrintUnformatted
+ * prints, at a fraction of its cost.
  *
- * cJSON_PrintUnformatted allocates a buffer and grows it by reallocating
- * as it goes, for every action logged and every result returned; with
- * glibc's allocator those large-ish blocks also make it consolidate its
- * small free blocks.  The scratch buffer is kept between calls and grown
- * to the largest text seen, so the hot path prints without allocating.
+ * Every event prints its actions for the log, the event's own attributes
+ * for the store and its result for the caller.  cJSON formats every number
+ * with sprintf and reads it back with sscanf to check the round trip, and
+ * grows its buffer by reallocating; nearly all of bylaw's numbers are whole
+ * (fen, ids, counts), which are written here digit by digit, into a buffer
+ * kept between calls.  The text must stay the same as cJSON's: action logs
+ * written by either are compared by replay, and stored event bodies by the
+ * inbox.  Numbers that are not whole, or too large to be written exactly
+ * as digits, are still printed by cJSON itself.
  */
+#include <math.h>
 #include <string.h>
 
 #include "core/engine.h"
 #include "core/util.h"
 
 #define PRINT_FIRST_SIZE 4096
-/* Texts larger than this (a tick's result) are not kept for reuse, so one
- * large print does not hold its memory for the engine's life. */
+/* A buffer grown past this (a tick's result) is given back after use, so
+ * one large print does not hold its memory for the engine's life. */
 #define PRINT_KEEP_MAX (1u << 20)
+/* Whole numbers below this print the same as digits and as cJSON's
+ * "%1.15g" (no exponent, no rounding); -0 prints as "-0" there. */
+#define PRINT_EXACT_MAX 1e15
 
-/* Makes the scratch buffer hold at least size bytes. */
-static int print_reserve(bylaw_engine_t *engine, size_t size) {
-  if (engine->scratch_size >= size) return 0;
-  size_t want = engine->scratch_size ? engine->scratch_size : PRINT_FIRST_SIZE;
-  while (want < size) want *= 2;
-  char *p = bylaw__realloc(engine->scratch, want);
-  if (p == NULL) return -1;
-  engine->scratch = p;
-  engine->scratch_size = want;
+typedef struct {
+  char *p;
+  size_t len, cap;
+  int failed; /* out of memory, or a value cJSON could not print either */
+} print_buf_t;
+
+static int buf_reserve(print_buf_t *b, size_t more) {
+  if (b->failed) return -1;
+  if (b->len + more <= b->cap) return 0;
+  size_t want = b->cap ? b->cap : PRINT_FIRST_SIZE;
+  while (want < b->len + more) want *= 2;
+  char *p = bylaw__realloc(b->p, want);
+  if (p == NULL) {
+    b->failed = 1;
+    return -1;
+  }
+  b->p = p;
+  b->cap = want;
   return 0;
 }
 
+static void buf_put(print_buf_t *b, const char *s, size_t n) {
+  if (buf_reserve(b, n) != 0) return;
+  memcpy(b->p + b->len, s, n);
+  b->len += n;
+}
+
+static void buf_char(print_buf_t *b, char c) {
+  if (buf_reserve(b, 1) == 0) b->p[b->len++] = c;
+}
+
+/* A string in quotes, escaped as cJSON escapes: the two-letter forms it
+ * knows, \u00xx for the other control characters, every other byte (UTF-8
+ * included) as it is. */
+static void print_string(print_buf_t *b, const char *s) {
+  static const char hex[] = "0123456789abcdef";
+  buf_char(b, '"');
+  if (s == NULL) s = "";
+  const char *run = s;
+  for (;; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c >= 32 && c != '"' && c != '\\') continue;
+    buf_put(b, run, (size_t)(s - run));
+    if (c == '\0') break;
+    char esc[6] = {'\\', 0};
+    size_t n = 2;
+    switch (c) {
+    case '"': esc[1] = '"'; break;
+    case '\\': esc[1] = '\\'; break;
+    case '\b': esc[1] = 'b'; break;
+    case '\f': esc[1] = 'f'; break;
+    case '\n': esc[1] = 'n'; break;
+    case '\r': esc[1] = 'r'; break;
+    case '\t': esc[1] = 't'; break;
+    default:
+      memcpy(esc + 1, "u00", 3);
+      esc[4] = hex[c >> 4];
+      esc[5] = hex[c & 15];
+      n = 6;
+    }
+    buf_put(b, esc, n);
+    run = s + 1;
+  }
+  buf_char(b, '"');
+}
+
+static void print_number(print_buf_t *b, const cJSON *v) {
+  double d = v->valuedouble;
+  if (d == floor(d) && fabs(d) < PRINT_EXACT_MAX && !(d == 0 && signbit(d))) {
+    char digits[24];
+    size_t n = sizeof(digits);
+    int64_t i = (int64_t)d;
+    uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+    do {
+      digits[--n] = (char)('0' + u % 10);
+      u /= 10;
+    } while (u > 0);
+    if (i < 0) digits[--n] = '-';
+    buf_put(b, digits + n, sizeof(digits) - n);
+    return;
+  }
+  char text[64];
+  if (!cJSON_PrintPreallocated((cJSON *)v, text, (int)sizeof(text), 0)) {
+    b->failed = 1;
+    return;
+  }
+  buf_put(b, text, strlen(text));
+}
+
+static void print_value(print_buf_t *b, const cJSON *v) {
+  switch (v->type & 0xff) {
+  case cJSON_NULL: buf_put(b, "null", 4); return;
+  case cJSON_False: buf_put(b, "false", 5); return;
+  case cJSON_True: buf_put(b, "true", 4); return;
+  case cJSON_Number: print_number(b, v); return;
+  case cJSON_String: print_string(b, v->valuestring); return;
+  case cJSON_Raw:
+    if (v->valuestring == NULL) b->failed = 1;
+    else buf_put(b, v->valuestring, strlen(v->valuestring));
+    return;
+  case cJSON_Array:
+  case cJSON_Object: {
+    int object = (v->type & 0xff) == cJSON_Object;
+    buf_char(b, object ? '{' : '[');
+    for (const cJSON *c = v->child; c && !b->failed; c = c->next) {
+      if (c != v->child) buf_char(b, ',');
+      if (object) {
+        print_string(b, c->string);
+        buf_char(b, ':');
+      }
+      print_value(b, c);
+    }
+    buf_char(b, object ? '}' : ']');
+    return;
+  }
+  default: b->failed = 1; /* cJSON_Invalid: cJSON prints nothing either */
+  }
+}
+
+char *bylaw__json_print(const cJSON *v) {
+  print_buf_t b = {0};
+  if (v) print_value(&b, v);
+  buf_char(&b, '\0');
+  if (v == NULL || b.failed) {
+    bylaw_free(b.p);
+    return NULL;
+  }
+  return b.p;
+}
+
 const char *bylaw__print_scratch(bylaw_engine_t *engine, const cJSON *v) {
-  cJSON_free(engine->spill);
-  engine->spill = NULL;
-  if (print_reserve(engine, PRINT_FIRST_SIZE) != 0) return NULL;
-  if (cJSON_PrintPreallocated((cJSON *)v, engine->scratch, (int)engine->scratch_size, 0))
-    return engine->scratch;
-  /* Too big for the buffer: print it the usual way, and keep room for the
-   * next text of that size unless it is a very large one. */
-  char *text = cJSON_PrintUnformatted(v);
-  size_t len = text ? strlen(text) : 0;
-  if (text == NULL || len >= PRINT_KEEP_MAX || print_reserve(engine, len + 1) != 0)
-    return engine->spill = text;
-  memcpy(engine->scratch, text, len + 1);
-  cJSON_free(text);
-  return engine->scratch;
+  if (engine->scratch_size > PRINT_KEEP_MAX) {
+    bylaw_free(engine->scratch);
+    engine->scratch = NULL;
+    engine->scratch_size = 0;
+  }
+  print_buf_t b = {engine->scratch, 0, engine->scratch_size, 0};
+  if (v) print_value(&b, v);
+  buf_char(&b, '\0');
+  engine->scratch = b.p;
+  engine->scratch_size = b.cap;
+  return v && !b.failed ? engine->scratch : NULL;
 }
 
 char *bylaw__print(bylaw_engine_t *engine, const cJSON *v) {
   const char *text = bylaw__print_scratch(engine, v);
-  char *out = text ? bylaw__strdup(text) : NULL;
-  cJSON_free(engine->spill);
-  engine->spill = NULL;
-  return out;
+  return text ? bylaw__strdup(text) : NULL;
 }

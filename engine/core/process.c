@@ -97,13 +97,13 @@ static int process_in_transaction(bylaw_engine_t *engine, bylaw_pack_t *pack,
   int found = 0;
   /* The inbox keeps the event as it came; events made here (a tick) are
    * printed. */
-  char *printed = ev->text ? NULL : cJSON_PrintUnformatted(ev->root);
+  char *printed = ev->text ? NULL : bylaw__json_print(ev->root);
   const char *body = ev->text ? ev->text : printed;
   size_t len = ev->text ? ev->len : printed ? strlen(printed) : 0;
   if (body == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   int rc = atomic ? bylaw__store_savepoint(st, BYLAW_SAVEPOINT_EVENT, err) : 0;
   if (rc != 0) {
-    cJSON_free(printed);
+    bylaw_free(printed);
     return rc;
   }
   if (!dry_run) rc = bylaw__store_inbox_find(st, pack->name, ev->id, body, len, &found, err);
@@ -122,7 +122,7 @@ static int process_in_transaction(bylaw_engine_t *engine, bylaw_pack_t *pack,
   if (rc == 0 && !found && !dry_run)
     rc = bylaw__store_inbox_add(st, pack->name, ev->id, ev->type, ev->at, body, len,
                                 pack->version, err);
-  cJSON_free(printed);
+  bylaw_free(printed);
   if (rc == 0 && !found)
     rc = bylaw__store_intake(st, pack->name, ev->id, ev->type, ev->at, ev->data, err);
   bylaw_call_t call = {ev->id, ev->at, actions};

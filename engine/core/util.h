@@ -59,7 +59,10 @@ int bylaw__parse_offset(const char *text, int *offset_s);
 /* Validates UTF-8; returns 1 when s[0..len) is well-formed. */
 int bylaw__utf8_valid(const char *s, size_t len);
 
-
+/* Prints v compactly, as cJSON_PrintUnformatted does (print.c); free the
+ * text with bylaw_free().  NULL when out of memory. */
+struct cJSON;
+char *bylaw__json_print(const struct cJSON *v);
 
 /* Parses an amount ("20 yuan", "500万元", "1500 fen") into fen; on failure
  * returns BYLAW_EINVAL with a static reason in *why. */

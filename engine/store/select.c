@@ -168,9 +168,9 @@ static int bind_filters(sqlite3_stmt *stmt, const char *pack,
     if (filters[i].op != BYLAW_OP_IN) {
       bind_value(stmt, p++, v);
     } else if (!in_expanded(v)) {
-      char *text = cJSON_PrintUnformatted(v);
+      char *text = bylaw__json_print(v);
       if (text == NULL) return SQLITE_NOMEM;
-      sqlite3_bind_text(stmt, p++, text, -1, cJSON_free);
+      sqlite3_bind_text(stmt, p++, text, -1, bylaw_free);
     } else {
       for (const cJSON *c = v->child; c; c = c->next) bind_value(stmt, p++, c);
     }

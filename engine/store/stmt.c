@@ -115,9 +115,9 @@ static int bind_json(sqlite3_stmt *stmt, int i, const cJSON *v) {
     if (d == (double)(int64_t)d) return sqlite3_bind_int64(stmt, i, (int64_t)d);
     return sqlite3_bind_double(stmt, i, d);
   }
-  char *text = cJSON_PrintUnformatted(v);
+  char *text = bylaw__json_print(v);
   if (text == NULL) return SQLITE_NOMEM;
-  return sqlite3_bind_text(stmt, i, text, -1, cJSON_free);
+  return sqlite3_bind_text(stmt, i, text, -1, bylaw_free);
 }
 
 static int bind_param(sqlite3_stmt *stmt, int i, const bylaw_store_param_t *p,
