@@ -22,7 +22,7 @@ local host = ...
 
 local type, pairs, ipairs, error, tostring, tonumber, select, next =
   type, pairs, ipairs, error, tostring, tonumber, select, next
-local setmetatable, getmetatable, pcall, rawget = setmetatable, getmetatable, pcall, rawget
+local setmetatable, getmetatable, pcall, rawget, rawset = setmetatable, getmetatable, pcall, rawget, rawset
 local sfmt, sfind, smatch, ssub, sgsub, slower =
   string.format, string.find, string.match, string.sub, string.gsub, string.lower
 local concat, sort = table.concat, table.sort
@@ -315,7 +315,10 @@ local function builder(type_name)
     if type(fields) ~= "table" then
       fail(sfmt("%s { ... } expects a table of fields", type_name), 2)
     end
-    local a = { type = type_name }
+    -- A copy, so a rule may reuse its table.  The nil fields only size it:
+    -- a constructor keeps a slot for every field it names, so copying up to
+    -- seven fields needs no rehash (each would allocate and reinsert).
+    local a = { type = type_name, _1 = nil, _2 = nil, _3 = nil, _4 = nil, _5 = nil, _6 = nil, _7 = nil }
     for k, v in pairs(fields) do a[k] = v end
     if a.amount ~= nil then
       a.amount_fen = money(a.amount, type_name .. ".amount")
@@ -586,6 +589,16 @@ local function family(name, keys, setup)
   end
 end
 
+-- The state of one dispatch (api.dispatch) is `st`: `fired` counts the
+-- actions emitted, `explain` (false unless asked for) lists the notes, and
+-- sets a rule's actions fill in -- `changed` (customers classified) and
+-- `handled` (approvals) -- exist only once something is in them.
+local function mark(st, set, key)
+  local s = st[set]
+  if s == nil then s = {}; st[set] = s end
+  s[key] = true
+end
+
 -- Emits one action or a list of them for rule r; returns the new task id
 -- for schedule_followup.
 local function emit(r, st, a)
@@ -597,21 +610,19 @@ local function emit(r, st, a)
     return
   end
   local id = host.emit(r.id, r.clause, a)
-  if a.type == "classify" then st.changed[a.customer] = true end
-  if a.type == "require_approval" then st.required[a.approval] = true end
-  -- A rule that approves or refuses a request itself (a leave request
-  -- filed too late, a cheque from the wrong customer) has decided it: the
-  -- automatic approval must not try to approve it again.
-  if a.type == "approve" or a.type == "reject" then st.decided[a.approval] = true end
-  st.fired[r.id] = (st.fired[r.id] or 0) + 1
+  local t = a.type
+  if t == "classify" then mark(st, "changed", a.customer)
+  -- A request a rule asked someone to sign, or approved or refused itself
+  -- (a leave request filed too late, a cheque from the wrong customer), is
+  -- handled: the automatic approval must not approve it.
+  elseif t == "require_approval" or t == "approve" or t == "reject" then mark(st, "handled", a.approval) end
+  st.fired = st.fired + 1
   return id
 end
 
 local function note(st, r, text)
-  if st.explain then
-    st.explain[#st.explain + 1] = { rule = r.id, clause = r.clause, note = text }
-    st.noted[r.id] = true
-  end
+  local explain = st.explain
+  if explain then explain[#explain + 1] = { rule = r.id, clause = r.clause, note = text } end
 end
 
 -- Resolves who owns a task: "account_owner" is the customer's owner; a role
@@ -745,7 +756,9 @@ local cadence_word = family("cadence", { "by", "__any" }, function(r, spec, leve
   for t in pairs(event_types) do all_types[#all_types + 1] = t end
   listen(r, all_types, level + 1)
   local function sync_changed(ev, st)
-    for id in pairs(st.changed) do
+    local changed = st.changed
+    if changed == nil then return end
+    for id in pairs(changed) do
       local c = facts.customer(id)
       if c then sync(c, ev.at, st) end
     end
@@ -1122,9 +1135,15 @@ local rule_word = family("rule", { "on", "when", "run" }, function(r, spec, leve
   listen(r, spec.on, level + 1)
   if next(r.on) == nil then fail(sfmt("rule \"%s\" needs on = \"event type\"", r.id), level + 1) end
   r.run = function(ev, st)
-    local ok, why = matches(spec.when, ev.data, ev)
-    if not ok then note(st, r, "condition not met: " .. why) return end
-    local out = spec.run(ev, st.ctx)
+    local when = spec.when
+    if when ~= nil then
+      local ok, why = matches(when, ev.data, ev)
+      if not ok then note(st, r, "condition not met: " .. why) return end
+    end
+    -- ctx is one table the event's rules share, made when first asked for.
+    local ctx = st.ctx
+    if ctx == nil then ctx = {}; st.ctx = ctx end
+    local out = spec.run(ev, ctx)
     if out ~= nil then emit(r, st, out) end
   end
 end)
@@ -1185,7 +1204,7 @@ builtin[#builtin + 1] = { id = "task done", clause = "engine", where = "engine",
 builtin[#builtin + 1] = { id = "automatic approval", clause = "no rule requires sign-off", where = "engine",
   on = { ["approval.requested"] = true },
   run = function(ev, st, r)
-    if not st.required[ev.data.id] and not st.decided[ev.data.id] then
+    if not (st.handled and st.handled[ev.data.id]) then
       emit(r, st, { type = "approve", approval = ev.data.id, by = "auto", role = "auto" })
     end
   end }
@@ -1236,13 +1255,23 @@ local function pack_word(spec)
   end
 end
 
-local param = setmetatable({}, {
-  __index = function(_, k)
+-- `param` stays empty so that assigning to it fails.  Its reads go to
+-- `read`, a cache of the parameters read so far, so a rule reading
+-- param.x once per event pays for a metamethod call only the first time;
+-- that first read records the name for lint (used_params) and fails on
+-- names pack { params = } did not declare.  The cache cannot go stale:
+-- params change only in pack { }, before any name can be read.
+local read = setmetatable({}, {
+  __index = function(t, k)
     local v = params[k]
     if v == nil then fail("unknown parameter '" .. tostring(k) .. "' (declare it in pack { params = { ... } })", 2) end
     used_params[k] = true
+    rawset(t, k, v)
     return v
   end,
+})
+local param = setmetatable({}, {
+  __index = read,
   __newindex = function(_, k) fail("parameters are set in pack { params = { ... } }, not assigned ('" .. tostring(k) .. "')", 2) end,
 })
 
@@ -1297,12 +1326,15 @@ allowed.require = function(name)
   return modules[name]
 end
 
+-- A global read finds the name in `allowed` without a metamethod call;
+-- only a name `allowed` lacks reaches its __index, which fails (level 2 is
+-- still the rule's line: the VM calls it from the reading function).  env
+-- itself stays empty so that every assignment reaches __newindex.
+setmetatable(allowed, {
+  __index = function(_, k) fail("unknown name '" .. tostring(k) .. "'", 2) end,
+})
 local env = setmetatable({}, {
-  __index = function(_, k)
-    local v = allowed[k]
-    if v == nil then fail("unknown name '" .. tostring(k) .. "'", 2) end
-    return v
-  end,
+  __index = allowed,
   __newindex = function(_, k)
     fail("cannot set global '" .. tostring(k) .. "': declare it with local", 2)
   end,
@@ -1336,27 +1368,32 @@ end
 -- `explain`, returns the notes rules left about their decisions.
 function api.dispatch(ev, explain)
   ev.data = ev.data or {}
-  local st = { changed = {}, required = {}, decided = {}, fired = {}, noted = {}, ctx = {},
-    explain = explain and {} or nil }
-  for _, r in ipairs(rules) do
-    if r.on[ev.type] then
-      local before = st.fired[r.id] or 0
+  local type_ = ev.type
+  local st = { fired = 0, explain = explain and {} }
+  for i = 1, #rules do
+    local r = rules[i]
+    if not explain then
+      if r.on[type_] then dispatch_one(r, ev, st) end
+    elseif r.on[type_] then
+      -- What the rule did shows in the counts before and after it ran.
+      local fired, notes = st.fired, #st.explain
       dispatch_one(r, ev, st)
-      local fired = (st.fired[r.id] or 0) - before
-      if st.explain and fired > 0 then
+      fired = st.fired - fired
+      if fired > 0 then
         note(st, r, sfmt("fired %d action%s", fired, fired > 1 and "s" or ""))
-      elseif st.explain and not st.noted[r.id] then
+      elseif #st.explain == notes then
         note(st, r, "did not fire")
       end
-    elseif st.explain then
-      note(st, r, "not listening to " .. ev.type)
+    else
+      note(st, r, "not listening to " .. type_)
     end
   end
-  for _, b in ipairs(builtin) do
-    if b.on[ev.type] then dispatch_one(b, ev, st) end
+  for i = 1, #builtin do
+    local b = builtin[i]
+    if b.on[type_] then dispatch_one(b, ev, st) end
   end
   current = nil
-  return st.explain
+  return st.explain or nil
 end
 
 function api.current()
