@@ -71,7 +71,7 @@ int bylaw__action_apply(bylaw_pack_t *pack, const char *rule, const char *clause
   action_show_times(shape, shown, pack->offset_s);
   const char *body = bylaw__print_scratch(pack->engine, shown);
   cJSON_Delete(shown);
-  rc = body ? bylaw__store_log_action(pack->engine->store, &ctx, shape->type, body, err)
+  rc = body ? bylaw__store_log_action(pack->engine->store, body, err)
             : bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   if (rc == 0 && pack->action_types) rc = action_count(pack->action_types, shape->type, err);
   /* The result shows the logged text itself: printed once, not again

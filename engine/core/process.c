@@ -119,14 +119,19 @@ static int process_in_transaction(bylaw_engine_t *engine, bylaw_pack_t *pack,
       cJSON_AddItemToObject(ev->data, "since", since_item);
     }
   }
+  int64_t seq = 0;
   if (rc == 0 && !found && !dry_run)
     rc = bylaw__store_inbox_add(st, pack->name, ev->id, ev->type, ev->at, body, len,
-                                pack->version, err);
+                                pack->version, &seq, err);
   bylaw_free(printed);
   if (rc == 0 && !found)
     rc = bylaw__store_intake(st, pack->name, ev->id, ev->type, ev->at, ev->data, err);
   bylaw_call_t call = {ev->id, ev->at, actions};
+  /* A dry run logs nothing: it opens no log. */
+  bylaw__store_log_open(st, rc == 0 && !found ? seq : 0);
   if (rc == 0 && !found) rc = process_rules(pack, ev, &call, notes, err);
+  if (rc == 0) rc = bylaw__store_log_close(st, 1, err);
+  else bylaw__store_log_close(st, 0, NULL);
   /* The event may run again (run_undo): leave it as it came. */
   if (since_item) cJSON_Delete(cJSON_DetachItemViaPointer(ev->data, since_item));
   if (atomic) {

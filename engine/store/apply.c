@@ -101,10 +101,6 @@ static const struct {
     {"notify", {{NULL, NULL}}}, /* the action log is the outbox */
 };
 
-static const char log_sql[] =
-    "INSERT INTO actions(pack, event, rule, clause, version, type, at, body)"
-    " VALUES(:pack, :event, :rule, :clause, :version, :type, :at, :body)";
-
 static int apply_step(bylaw_store_t *st, const apply_step_t *step,
                       const bylaw_action_ctx_t *ctx, const char *type,
                       const cJSON *action, bylaw_error_t *err) {
@@ -134,13 +130,61 @@ int bylaw__store_apply(bylaw_store_t *st, const bylaw_action_ctx_t *ctx,
   return 0;
 }
 
-int bylaw__store_log_action(bylaw_store_t *st, const bylaw_action_ctx_t *ctx,
-                            const char *type, const char *body, bylaw_error_t *err) {
-  sqlite3_stmt *stmt = bylaw__store_bound(st, log_sql, ctx, NULL, err);
+/* The action log keeps an event's actions together: one row per event
+ * (per STORE_LOG_CHUNK actions), appended in the order of the inbox, with
+ * no index, where a row per action and its index on the event cost an
+ * eighth of an event.  A row's key is the event's inbox seq shifted left
+ * by STORE_LOG_ROWS_BITS, plus the chunk's number. */
+static const char log_sql[] = "INSERT INTO action_log(seq, body) VALUES(?1, ?2)";
+
+static int log_reserve(bylaw_store_t *st, size_t more) {
+  if (st->log.len + more <= st->log.cap) return 0;
+  size_t want = st->log.cap ? st->log.cap : 4096;
+  while (want < st->log.len + more) want *= 2;
+  char *p = bylaw__realloc(st->log.text, want);
+  if (p == NULL) return -1;
+  st->log.text = p;
+  st->log.cap = want;
+  return 0;
+}
+
+/* Writes the chunk being filled, if it holds anything. */
+static int log_flush(bylaw_store_t *st, bylaw_error_t *err) {
+  if (st->log.n == 0) return 0;
+  if (st->log.chunk >= 1 << STORE_LOG_ROWS_BITS)
+    return bylaw__error(err, BYLAW_EACTION, "an event may log at most %d actions",
+                        STORE_LOG_CHUNK << STORE_LOG_ROWS_BITS);
+  if (log_reserve(st, 1) != 0) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  st->log.text[st->log.len++] = ']';
+  sqlite3_stmt *stmt = bylaw__store_stmt(st, log_sql, err);
   if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
-  sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":type"), type, -1,
-                    SQLITE_STATIC);
-  sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":body"), body, -1,
-                    SQLITE_STATIC);
-  return bylaw__store_exec_stmt(st, stmt, err);
+  sqlite3_bind_int64(stmt, 1, (st->log.seq << STORE_LOG_ROWS_BITS) + st->log.chunk);
+  sqlite3_bind_text(stmt, 2, st->log.text, (int)st->log.len, SQLITE_STATIC);
+  int rc = bylaw__store_exec_stmt(st, stmt, err);
+  st->log.chunk++;
+  st->log.n = 0;
+  st->log.len = 0;
+  return rc;
+}
+
+void bylaw__store_log_open(bylaw_store_t *st, int64_t seq) {
+  st->log.seq = seq;
+  st->log.chunk = st->log.n = 0;
+  st->log.len = 0;
+}
+
+int bylaw__store_log_action(bylaw_store_t *st, const char *body, bylaw_error_t *err) {
+  if (st->log.seq == 0) return 0;
+  size_t len = strlen(body);
+  if (log_reserve(st, len + 2) != 0) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  st->log.text[st->log.len++] = st->log.n++ ? ',' : '[';
+  memcpy(st->log.text + st->log.len, body, len);
+  st->log.len += len;
+  return st->log.n == STORE_LOG_CHUNK ? log_flush(st, err) : 0;
+}
+
+int bylaw__store_log_close(bylaw_store_t *st, int keep, bylaw_error_t *err) {
+  int rc = keep && st->log.seq ? log_flush(st, err) : 0;
+  bylaw__store_log_open(st, 0);
+  return rc;
 }

@@ -40,7 +40,7 @@ int bylaw__store_inbox_find(bylaw_store_t *st, const char *pack, const char *id,
 
 int bylaw__store_inbox_add(bylaw_store_t *st, const char *pack, const char *id,
                            const char *type, int64_t at, const char *body, size_t len,
-                           const char *version, bylaw_error_t *err) {
+                           const char *version, int64_t *seq, bylaw_error_t *err) {
   static const char sql[] =
       "INSERT INTO events(pack, id, type, at, body, version) VALUES(?1,?2,?3,?4,?5,?6)";
   sqlite3_stmt *stmt = bylaw__store_stmt(st, sql, err);
@@ -51,7 +51,9 @@ int bylaw__store_inbox_add(bylaw_store_t *st, const char *pack, const char *id,
   sqlite3_bind_int64(stmt, 4, at);
   sqlite3_bind_text(stmt, 5, body, (int)len, SQLITE_STATIC);
   sqlite3_bind_text(stmt, 6, version, -1, SQLITE_STATIC);
-  return bylaw__store_exec_stmt(st, stmt, err);
+  int rc = bylaw__store_exec_stmt(st, stmt, err);
+  *seq = rc == 0 ? sqlite3_last_insert_rowid(st->db) : 0;
+  return rc;
 }
 
 /* Reads one integer from a one-row query with text parameters; *found is 0

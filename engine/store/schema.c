@@ -102,6 +102,33 @@ static const char *const migrations[] = {
     "ALTER TABLE tasks ADD COLUMN late INTEGER NOT NULL DEFAULT 0;"
     "UPDATE tasks SET late = 1 WHERE done_at IS NOT NULL AND done_at > due_at;"
     "CREATE INDEX events_at ON events(pack, at);",
+
+    /* 3: an event's actions are stored together, as JSON arrays of up to
+     * 1,000 in rows keyed by the event's inbox row (seq << 16, plus the
+     * row's number), appended without an index; the log is read through
+     * the `actions` view, one row per action as before.  Existing logs are
+     * moved over in their order, a thousand actions a row. */
+    "CREATE TABLE action_log(seq INTEGER PRIMARY KEY, body TEXT NOT NULL);"
+    "CREATE TABLE action_moved AS SELECT pack, event, seq, body,"
+    " (row_number() OVER (PARTITION BY pack, event ORDER BY seq) - 1) / 1000 AS part"
+    " FROM actions;"
+    "CREATE INDEX action_moved_part ON action_moved(pack, event, part, seq);"
+    "INSERT INTO action_log(seq, body)"
+    " SELECT (e.seq << 16) + m.part, (SELECT '[' || group_concat(body, ',') || ']' FROM"
+    " (SELECT body FROM action_moved a WHERE a.pack = m.pack AND a.event = m.event"
+    " AND a.part = m.part ORDER BY a.seq))"
+    " FROM (SELECT DISTINCT pack, event, part FROM action_moved) m"
+    " JOIN events e ON e.pack = m.pack AND e.id = m.event;"
+    "DROP TABLE action_moved;"
+    "DROP TABLE actions;"
+    /* Both join terms: the planner may start from the event (by pack and
+     * id, or pack and time) or from the log. */
+    "CREATE VIEW actions AS SELECT (l.seq << 10) + j.key AS seq, e.pack AS pack,"
+    " e.id AS event, json_extract(j.value, '$.rule') AS rule,"
+    " json_extract(j.value, '$.clause') AS clause, e.version AS version,"
+    " json_extract(j.value, '$.type') AS type, e.at AS at, j.value AS body"
+    " FROM events e JOIN action_log l ON l.seq BETWEEN e.seq << 16 AND (e.seq << 16) + 65535"
+    " AND e.seq = l.seq >> 16, json_each(l.body) j;",
 };
 
 /* The version this build writes must be the number of migrations. */

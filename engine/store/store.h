@@ -17,7 +17,7 @@
 typedef struct bylaw_store_s bylaw_store_t;
 
 /* The schema version this build writes; a newer file is refused. */
-#define BYLAW_SCHEMA_VERSION 2
+#define BYLAW_SCHEMA_VERSION 3
 
 /* Opens (creating and migrating) the store at path.  *out is freed with
  * bylaw__store_close(). */
@@ -56,7 +56,7 @@ int bylaw__store_inbox_find(bylaw_store_t *st, const char *pack, const char *id,
                             const char *body, size_t len, int *found, bylaw_error_t *err);
 int bylaw__store_inbox_add(bylaw_store_t *st, const char *pack, const char *id,
                            const char *type, int64_t at, const char *body, size_t len,
-                           const char *version, bylaw_error_t *err);
+                           const char *version, int64_t *seq, bylaw_error_t *err);
 
 /* Records the facts an event carries (a customer upsert, an order, a
  * violation...) before the rules run.  data is the validated event data. */
@@ -74,15 +74,22 @@ typedef struct {
   int64_t at;
 } bylaw_action_ctx_t;
 
-/* Applies a validated action's effect and appends it to the action log.
- * Sets *new_id to the id of a created task (0 otherwise). */
+/* Applies a validated action's effect.  Sets *new_id to the id of a
+ * created task (0 otherwise). */
 int bylaw__store_apply(bylaw_store_t *st, const bylaw_action_ctx_t *ctx,
                        const char *type, const cJSON *action, int64_t *new_id,
                        bylaw_error_t *err);
 
-/* Appends an action (its JSON body, as output) to the action log. */
-int bylaw__store_log_action(bylaw_store_t *st, const bylaw_action_ctx_t *ctx,
-                            const char *type, const char *body, bylaw_error_t *err);
+/* The action log (apply.c).  An event's actions are stored together, as
+ * JSON arrays of up to STORE_LOG_CHUNK of them in rows keyed by the event's
+ * inbox row (seq); the `actions` view shows them one row each, with the
+ * event's pack, id, time and pack version.  log_open starts the event whose
+ * inbox row is seq, log_action appends an action's JSON body (nothing
+ * while no event is open: a dry run), and log_close writes what is left
+ * (keep) or drops it (the event failed and is being undone anyway). */
+void bylaw__store_log_open(bylaw_store_t *st, int64_t seq);
+int bylaw__store_log_action(bylaw_store_t *st, const char *body, bylaw_error_t *err);
+int bylaw__store_log_close(bylaw_store_t *st, int keep, bylaw_error_t *err);
 
 /* Pack bookkeeping: the last clock time a pack was ticked to. */
 int bylaw__store_last_tick(bylaw_store_t *st, const char *pack, int64_t *at,

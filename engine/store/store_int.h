@@ -12,6 +12,9 @@
 
 #define STORE_STMT_SLOTS 128
 #define STORE_READ_SLOTS 512
+/* Actions per row of the action log; an event may have 65,536 rows. */
+#define STORE_LOG_CHUNK 1000
+#define STORE_LOG_ROWS_BITS 16
 
 typedef struct bylaw_store_param_s bylaw_store_param_t;
 
@@ -34,6 +37,14 @@ struct bylaw_store_s {
     sqlite3_stmt *stmt;
   } reads[STORE_READ_SLOTS];
   sqlite3_stmt *overflow_read; /* a read of a shape that found no slot */
+  /* The open event's action log (apply.c): its inbox row (0: none open),
+   * the chunk being filled and its text, "[" and the bodies so far. */
+  struct {
+    int64_t seq;
+    int chunk, n;
+    char *text;
+    size_t len, cap;
+  } log;
 };
 
 /* Returns the cached, reset statement for a static SQL string, preparing it

@@ -2,7 +2,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
-#include "store/store.h"
+#include "store/store_int.h"
 #include "task.h"
 
 static char *db_path(void) {
@@ -54,7 +54,8 @@ TEST(reopening_keeps_data) {
   bylaw_store_t *st;
   ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_NORMAL, 1000, NULL), 0);
   ASSERT_INT(bylaw__store_begin(st, NULL), 0);
-  ASSERT_INT(bylaw__store_inbox_add(st, "p", "e1", "tick", 1, "{}", 2, "v", NULL), 0);
+  int64_t seq;
+  ASSERT_INT(bylaw__store_inbox_add(st, "p", "e1", "tick", 1, "{}", 2, "v", &seq, NULL), 0);
   ASSERT_INT(bylaw__store_commit(st, NULL), 0);
   bylaw__store_close(st);
   ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_NORMAL, 1000, NULL), 0);
@@ -76,7 +77,8 @@ TEST(the_inbox_knows_an_event_sent_again_in_other_words) {
   static const char changed[] = "{\"id\":\"e1\",\"data\":{\"a\":1,\"b\":[2,1]}}";
   ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_NORMAL, 1000, NULL), 0);
   ASSERT_INT(bylaw__store_begin(st, NULL), 0);
-  ASSERT_INT(bylaw__store_inbox_add(st, "p", "e1", "tick", 1, stored, strlen(stored), "v", NULL), 0);
+  int64_t seq;
+  ASSERT_INT(bylaw__store_inbox_add(st, "p", "e1", "tick", 1, stored, strlen(stored), "v", &seq, NULL), 0);
   ASSERT_INT(bylaw__store_commit(st, NULL), 0);
   int found;
   ASSERT_INT(bylaw__store_inbox_find(st, "p", "e1", reordered, strlen(reordered), &found, NULL), 0);
@@ -106,27 +108,43 @@ TEST(newer_schema_is_refused) {
   return 0;
 }
 
+/* Turns a new store back into what version 2 left: a row per action in
+ * the actions table, with an index on the event.  more_sql then runs, and
+ * the store is stamped with version. */
+static int store_made_old(const char *more_sql, int version) {
+  bylaw_store_t *st;
+  if (bylaw__store_open(&st, db_path(), BYLAW_SYNC_OFF, 1000, NULL) != 0) return 1;
+  bylaw__store_close(st);
+  sqlite3 *db;
+  if (sqlite3_open(db_path(), &db) != SQLITE_OK) return 1;
+  char *sql = sqlite3_mprintf(
+      "DROP VIEW actions; DROP TABLE action_log;"
+      "CREATE TABLE actions(seq INTEGER PRIMARY KEY, pack TEXT NOT NULL,"
+      " event TEXT NOT NULL, rule TEXT, clause TEXT, version TEXT NOT NULL,"
+      " type TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL);"
+      "CREATE INDEX actions_event ON actions(pack, event);"
+      "%s PRAGMA user_version=%d;",
+      more_sql, version);
+  int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+  sqlite3_free(sql);
+  sqlite3_close(db);
+  return rc != SQLITE_OK;
+}
+
 TEST(a_version_1_store_is_migrated) {
   /* Make a store as version 1 left it: no tasks.late, no events_at index,
    * and a task done a day after it was due. */
+  ASSERT_INT(store_made_old("DROP INDEX events_at; ALTER TABLE tasks DROP COLUMN late;"
+                            "INSERT INTO tasks(pack, kind, due_at, status, done_at)"
+                            " VALUES('p', 'k', 1000, 'done', 1000 + 86400),"
+                            " ('p', 'k', 1000, 'done', 900);",
+                            1),
+             0);
   bylaw_store_t *st;
-  ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_OFF, 1000, NULL), 0);
-  bylaw__store_close(st);
-  sqlite3 *db;
-  ASSERT_INT(sqlite3_open(db_path(), &db), SQLITE_OK);
-  ASSERT_INT(sqlite3_exec(db,
-                          "DROP INDEX events_at; ALTER TABLE tasks DROP COLUMN late;"
-                          "INSERT INTO tasks(pack, kind, due_at, status, done_at)"
-                          " VALUES('p', 'k', 1000, 'done', 1000 + 86400),"
-                          " ('p', 'k', 1000, 'done', 900);"
-                          "PRAGMA user_version=1;",
-                          NULL, NULL, NULL),
-             SQLITE_OK);
-  sqlite3_close(db);
   ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_OFF, 1000, NULL), 0);
   int version = 0;
   ASSERT_INT(bylaw__store_schema_version(st, &version), 0);
-  ASSERT_INT(version, 2);
+  ASSERT_INT(version, BYLAW_SCHEMA_VERSION);
   cJSON *rows = NULL;
   ASSERT_INT(bylaw__store_select(st, "p", "tasks", NULL, 0, "id", 0, 10, 0, INT32_MIN, &rows,
                                  NULL, NULL),
@@ -135,6 +153,103 @@ TEST(a_version_1_store_is_migrated) {
   ASSERT_INT(cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 0), "late")->valuedouble, 1);
   ASSERT_INT(cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 1), "late")->valuedouble, 0);
   cJSON_Delete(rows);
+  bylaw__store_close(st);
+  return 0;
+}
+
+/* Reads the actions view as "event type n" lines, in the log's order. */
+static char *actions_text(bylaw_store_t *st) {
+  sqlite3_stmt *stmt;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT event || ' ' || type || ' ' || json_extract(body, '$.n') ||"
+                         " ' ' || version || ' ' || at FROM actions ORDER BY seq",
+                         -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  size_t len = 0;
+  char *out = calloc(1, 1);
+  while (out && sqlite3_step(stmt) == SQLITE_ROW) {
+    const char *line = (const char *)sqlite3_column_text(stmt, 0);
+    char *grown = realloc(out, len + strlen(line) + 2);
+    if (grown == NULL) break;
+    out = grown;
+    len += (size_t)sprintf(out + len, "%s\n", line);
+  }
+  sqlite3_finalize(stmt);
+  return out;
+}
+
+TEST(a_version_2_action_log_moves_over_in_order) {
+  /* 2,500 actions of one event (three rows of the new log), two of
+   * another, logged interleaved with a third event's in between. */
+  ASSERT_INT(store_made_old(
+                 "INSERT INTO events(seq, pack, id, type, at, body, version) VALUES"
+                 " (7, 'p', 'big', 'tick', 100, '{}', 'v1'), (8, 'p', 'small', 'tick', 200, '{}', 'v2'),"
+                 " (9, 'q', 'other', 'tick', 300, '{}', 'v3');"
+                 "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2499)"
+                 " INSERT INTO actions(pack, event, rule, version, type, at, body)"
+                 " SELECT 'p', 'big', 'r', 'v1', 'mark_overdue', 100,"
+                 " json_object('type', 'mark_overdue', 'rule', 'r', 'n', i) FROM n;"
+                 "INSERT INTO actions(pack, event, rule, version, type, at, body) VALUES"
+                 " ('q', 'other', 'r', 'v3', 'notify', 300, '{\"type\":\"notify\",\"rule\":\"r\",\"n\":0}'),"
+                 " ('p', 'small', 'r', 'v2', 'fine', 200, '{\"type\":\"fine\",\"rule\":\"r\",\"n\":0}'),"
+                 " ('p', 'small', 'r', 'v2', 'reward', 200, '{\"type\":\"reward\",\"rule\":\"r\",\"n\":1}');",
+                 2),
+             0);
+  bylaw_store_t *st;
+  ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_OFF, 1000, NULL), 0);
+  char *got = actions_text(st);
+  ASSERT(got != NULL);
+  /* What the view must show: each event's actions in their order. */
+  size_t cap = 64 * 2600, len = 0;
+  char *want = malloc(cap);
+  ASSERT(want != NULL);
+  for (int i = 0; i < 2500; i++) len += (size_t)sprintf(want + len, "big mark_overdue %d v1 100\n", i);
+  len += (size_t)sprintf(want + len, "small fine 0 v2 200\nsmall reward 1 v2 200\n");
+  sprintf(want + len, "other notify 0 v3 300\n");
+  int same = strcmp(got, want) == 0;
+  free(got);
+  free(want);
+  ASSERT(same);
+  sqlite3_stmt *stmt;
+  ASSERT_INT(sqlite3_prepare_v2(st->db, "SELECT count(*) FROM action_log", -1, &stmt, NULL),
+             SQLITE_OK);
+  ASSERT_INT(sqlite3_step(stmt), SQLITE_ROW);
+  ASSERT_INT(sqlite3_column_int(stmt, 0), 5); /* big: 1,000 + 1,000 + 500 */
+  sqlite3_finalize(stmt);
+  bylaw__store_close(st);
+  return 0;
+}
+
+TEST(an_events_actions_are_logged_a_thousand_a_row) {
+  bylaw_store_t *st;
+  ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_OFF, 1000, NULL), 0);
+  ASSERT_INT(bylaw__store_begin(st, NULL), 0);
+  int64_t seq;
+  ASSERT_INT(bylaw__store_inbox_add(st, "p", "t1", "tick", 100, "{}", 2, "v1", &seq, NULL), 0);
+  bylaw__store_log_open(st, seq);
+  char body[64];
+  for (int i = 0; i < 2500; i++) {
+    snprintf(body, sizeof(body), "{\"type\":\"mark_overdue\",\"n\":%d}", i);
+    ASSERT_INT(bylaw__store_log_action(st, body, NULL), 0);
+  }
+  ASSERT_INT(bylaw__store_log_close(st, 1, NULL), 0);
+  /* A failed event's log is dropped; with no event open nothing is kept. */
+  ASSERT_INT(bylaw__store_inbox_add(st, "p", "t2", "tick", 200, "{}", 2, "v1", &seq, NULL), 0);
+  bylaw__store_log_open(st, seq);
+  ASSERT_INT(bylaw__store_log_action(st, "{\"type\":\"fine\",\"n\":0}", NULL), 0);
+  ASSERT_INT(bylaw__store_log_close(st, 0, NULL), 0);
+  ASSERT_INT(bylaw__store_log_action(st, "{\"type\":\"fine\",\"n\":1}", NULL), 0);
+  ASSERT_INT(bylaw__store_commit(st, NULL), 0);
+  char *got = actions_text(st);
+  ASSERT(got != NULL);
+  size_t len = 0;
+  char *want = malloc(64 * 2600);
+  ASSERT(want != NULL);
+  for (int i = 0; i < 2500; i++) len += (size_t)sprintf(want + len, "t1 mark_overdue %d v1 100\n", i);
+  int same = strcmp(got, want) == 0;
+  free(got);
+  free(want);
+  ASSERT(same);
   bylaw__store_close(st);
   return 0;
 }
@@ -220,6 +335,8 @@ const test_case_t test_cases[] = {
     TEST_ENTRY(the_inbox_knows_an_event_sent_again_in_other_words),
     TEST_ENTRY(newer_schema_is_refused),
     TEST_ENTRY(a_version_1_store_is_migrated),
+    TEST_ENTRY(a_version_2_action_log_moves_over_in_order),
+    TEST_ENTRY(an_events_actions_are_logged_a_thousand_a_row),
     TEST_ENTRY(not_a_database_is_a_clear_error), TEST_ENTRY(reads_check_table_and_column_names),
     TEST_ENTRY(reads_match_short_and_long_lists),
     {NULL, NULL}};
