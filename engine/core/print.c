@@ -57,6 +57,10 @@ static void buf_char(print_buf_t *b, char c) {
   if (buf_reserve(b, 1) == 0) b->p[b->len++] = c;
 }
 
+/* The bytes a string's text stops at: the end, and what is escaped. */
+static const unsigned char print_stops[256] = {
+    [0 ... 31] = 1, ['"'] = 1, ['\\'] = 1};
+
 /* A string in quotes, escaped as cJSON escapes: the two-letter forms it
  * knows, \u00xx for the other control characters, every other byte (UTF-8
  * included) as it is. */
@@ -67,7 +71,7 @@ static void print_string(print_buf_t *b, const char *s) {
   const char *run = s;
   for (;; s++) {
     unsigned char c = (unsigned char)*s;
-    if (c >= 32 && c != '"' && c != '\\') continue;
+    if (!print_stops[c]) continue;
     buf_put(b, run, (size_t)(s - run));
     if (c == '\0') break;
     char esc[6] = {'\\', 0};

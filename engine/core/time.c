@@ -129,6 +129,21 @@ void bylaw_format_time(int64_t t, int offset_s, char *buf, size_t size) {
   bylaw_civil_t c;
   bylaw__to_civil(t, offset_s, &c);
   int off = offset_s < 0 ? -offset_s : offset_s;
+  if (size >= 26 && c.year >= 0 && c.year <= 9999) {
+    /* Every action with a time shows one: written digit by digit. */
+    const int parts[] = {c.year / 100, c.year % 100, c.month, c.day, c.hour, c.min, c.sec,
+                         off / 3600, off / 60 % 60};
+    static const char seps[] = {0, 0, '-', '-', 'T', ':', ':', 0, ':'};
+    char *q = buf;
+    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+      if (i == 7) *q++ = offset_s < 0 ? '-' : '+';
+      else if (seps[i]) *q++ = seps[i];
+      *q++ = (char)('0' + parts[i] / 10);
+      *q++ = (char)('0' + parts[i] % 10);
+    }
+    *q = '\0';
+    return;
+  }
   snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", c.year, c.month,
            c.day, c.hour, c.min, c.sec, offset_s < 0 ? '-' : '+', off / 3600,
            off / 60 % 60);
@@ -163,6 +178,12 @@ int bylaw__parse_duration(const char *text, int *months, int64_t *seconds) {
 int bylaw__utf8_valid(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s, *end = p + len;
   while (p < end) {
+    /* Most text is ASCII: skip it eight bytes at a time. */
+    uint64_t word;
+    if (end - p >= 8 && (memcpy(&word, p, 8), (word & 0x8080808080808080ULL) == 0)) {
+      p += 8;
+      continue;
+    }
     unsigned c = *p;
     size_t n;
     unsigned min;

@@ -93,6 +93,22 @@ TEST(utf8_validation) {
   ASSERT(!bylaw__utf8_valid("\xc0\xaf", 2));         /* overlong '/' */
   ASSERT(!bylaw__utf8_valid("\xed\xa0\x80", 3));     /* a surrogate */
   ASSERT(!bylaw__utf8_valid("\xe5\xae", 2));         /* truncated */
+  /* Bad bytes after, inside and at the end of long ASCII runs. */
+  ASSERT(bylaw__utf8_valid("plain ascii text, then 客户", strlen("plain ascii text, then 客户")));
+  ASSERT(!bylaw__utf8_valid("0123456789abcdef\xff", 17));
+  ASSERT(!bylaw__utf8_valid("01234\xc0\xaf" "56789abcdef", 18));
+  ASSERT(!bylaw__utf8_valid("0123456789abcdef0123456\xe5\xae", 25));
+  return 0;
+}
+
+TEST(times_show_their_offset) {
+  char buf[40];
+  bylaw_format_time(0, -(5 * 3600 + 30 * 60), buf, sizeof(buf));
+  ASSERT_STR(buf, "1969-12-31T18:30:00-05:30");
+  bylaw_format_time(1772326800, 0, buf, sizeof(buf));
+  ASSERT_STR(buf, "2026-03-01T01:00:00+00:00");
+  bylaw_format_time(-62135596800, CST, buf, sizeof(buf)); /* 0001-01-01T00:00Z */
+  ASSERT_STR(buf, "0001-01-01T08:00:00+08:00");
   return 0;
 }
 
@@ -100,4 +116,5 @@ const test_case_t test_cases[] = {
     TEST_ENTRY(parse_and_format_round_trip), TEST_ENTRY(parse_rejects_bad_times),
     TEST_ENTRY(months_clamp_to_the_last_day), TEST_ENTRY(durations),
     TEST_ENTRY(money_is_exact_fen),          TEST_ENTRY(utf8_validation),
+    TEST_ENTRY(times_show_their_offset),
     {NULL, NULL}};
