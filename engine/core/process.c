@@ -106,7 +106,14 @@ static int process_in_transaction(bylaw_engine_t *engine, bylaw_pack_t *pack,
     bylaw_free(printed);
     return rc;
   }
-  if (!dry_run) rc = bylaw__store_inbox_find(st, pack->name, ev->id, body, len, &found, err);
+  /* The inbox row first: the id is new nearly always, and when it is not,
+   * nothing was added and the stored body says whether it is a duplicate. */
+  int64_t seq = 0;
+  if (!dry_run)
+    rc = bylaw__store_inbox_add(st, pack->name, ev->id, ev->type, ev->at, body, len,
+                                pack->version, &seq, err);
+  if (rc == 0 && !dry_run && seq == 0)
+    rc = bylaw__store_inbox_find(st, pack->name, ev->id, body, len, &found, err);
   if (rc == 0 && found == 2)
     rc = bylaw__error(err, BYLAW_ECONFLICT,
                       "event id '%s' was already used for a different event", ev->id);
@@ -119,10 +126,6 @@ static int process_in_transaction(bylaw_engine_t *engine, bylaw_pack_t *pack,
       cJSON_AddItemToObject(ev->data, "since", since_item);
     }
   }
-  int64_t seq = 0;
-  if (rc == 0 && !found && !dry_run)
-    rc = bylaw__store_inbox_add(st, pack->name, ev->id, ev->type, ev->at, body, len,
-                                pack->version, &seq, err);
   bylaw_free(printed);
   if (rc == 0 && !found)
     rc = bylaw__store_intake(st, pack->name, ev->id, ev->type, ev->at, ev->data, err);

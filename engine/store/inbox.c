@@ -42,7 +42,8 @@ int bylaw__store_inbox_add(bylaw_store_t *st, const char *pack, const char *id,
                            const char *type, int64_t at, const char *body, size_t len,
                            const char *version, int64_t *seq, bylaw_error_t *err) {
   static const char sql[] =
-      "INSERT INTO events(pack, id, type, at, body, version) VALUES(?1,?2,?3,?4,?5,?6)";
+      "INSERT INTO events(pack, id, type, at, body, version) VALUES(?1,?2,?3,?4,?5,?6)"
+      " ON CONFLICT(pack, id) DO NOTHING";
   sqlite3_stmt *stmt = bylaw__store_stmt(st, sql, err);
   if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
   sqlite3_bind_text(stmt, 1, pack, -1, SQLITE_STATIC);
@@ -52,7 +53,7 @@ int bylaw__store_inbox_add(bylaw_store_t *st, const char *pack, const char *id,
   sqlite3_bind_text(stmt, 5, body, (int)len, SQLITE_STATIC);
   sqlite3_bind_text(stmt, 6, version, -1, SQLITE_STATIC);
   int rc = bylaw__store_exec_stmt(st, stmt, err);
-  *seq = rc == 0 ? sqlite3_last_insert_rowid(st->db) : 0;
+  *seq = rc == 0 && sqlite3_changes(st->db) > 0 ? sqlite3_last_insert_rowid(st->db) : 0;
   return rc;
 }
 

@@ -54,6 +54,8 @@ void bylaw__store_release(bylaw_store_t *st, bylaw_savepoint_t sp);
  * NUL). */
 int bylaw__store_inbox_find(bylaw_store_t *st, const char *pack, const char *id,
                             const char *body, size_t len, int *found, bylaw_error_t *err);
+/* Adds an event to the inbox; *seq is its row, or 0 when the id was
+ * already there (nothing is added: look it up with inbox_find). */
 int bylaw__store_inbox_add(bylaw_store_t *st, const char *pack, const char *id,
                            const char *type, int64_t at, const char *body, size_t len,
                            const char *version, int64_t *seq, bylaw_error_t *err);

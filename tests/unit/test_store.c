@@ -66,6 +66,11 @@ TEST(reopening_keeps_data) {
   ASSERT_INT(found, 2);
   ASSERT_INT(bylaw__store_inbox_find(st, "other", "e1", "{}", 2, &found, NULL), 0);
   ASSERT_INT(found, 0); /* ids are per pack */
+  /* Adding a known id adds nothing, whatever the body. */
+  ASSERT_INT(bylaw__store_inbox_add(st, "p", "e1", "tick", 1, "{\"x\":1}", 7, "v", &seq, NULL), 0);
+  ASSERT_INT(seq, 0);
+  ASSERT_INT(bylaw__store_inbox_find(st, "p", "e1", "{}", 2, &found, NULL), 0);
+  ASSERT_INT(found, 1);
   bylaw__store_close(st);
   return 0;
 }
