@@ -133,9 +133,11 @@ static const char *const migrations[] = {
     /* 4: a customer's tasks of a kind come in due order from the index
      * itself (rowid, the task's id, breaks ties), with no sort; their
      * status is checked on the few rows found, and changing it no longer
-     * moves the task in the index. */
+     * moves the task in the index.  A customer's payments in a period are
+     * found by index instead of reading the pack's. */
     "DROP INDEX tasks_customer;"
-    "CREATE INDEX tasks_customer ON tasks(pack, customer, kind, due_at);",
+    "CREATE INDEX tasks_customer ON tasks(pack, customer, kind, due_at);"
+    "CREATE INDEX payments_customer ON payments(pack, customer, at);",
 };
 
 /* The version this build writes must be the number of migrations. */
