@@ -11,16 +11,31 @@
 #include "core/schema.h"
 #include "core/util.h"
 
-/* Replaces TIME fields of action (numbers) by ISO text at offset_s. */
-static void action_show_times(const bylaw_shape_t *shape, cJSON *action, int offset_s) {
+/* Prints the action as the log and the caller see it: type, rule, clause,
+ * then the fields in the shape's order (Lua tables have no order, and the
+ * same action must always read the same), TIME fields (Unix seconds for
+ * the store) as ISO text at offset_s, and the new task's id. */
+static const char *action_print(bylaw_pack_t *pack, const bylaw_shape_t *shape,
+                                const char *rule, const char *clause, const cJSON *action,
+                                int64_t task) {
+  bylaw_printer_t pr;
+  bylaw__printer_open(&pr, pack->engine);
+  bylaw__printer_string(&pr, "type", shape->type);
+  bylaw__printer_string(&pr, "rule", rule);
+  if (clause) bylaw__printer_string(&pr, "clause", clause);
   for (const bylaw_field_t *f = shape->fields; f->name; f++) {
-    if (f->kind != BYLAW_F_TIME) continue;
-    cJSON *v = cJSON_GetObjectItemCaseSensitive(action, f->name);
-    if (!cJSON_IsNumber(v)) continue;
-    char buf[40];
-    bylaw_format_time((int64_t)v->valuedouble, offset_s, buf, sizeof(buf));
-    cJSON_ReplaceItemInObjectCaseSensitive(action, f->name, cJSON_CreateString(buf));
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(action, f->name);
+    if (v == NULL) continue;
+    if (f->kind == BYLAW_F_TIME && cJSON_IsNumber(v)) {
+      char when[40];
+      bylaw_format_time((int64_t)v->valuedouble, pack->offset_s, when, sizeof(when));
+      bylaw__printer_string(&pr, f->name, when);
+    } else {
+      bylaw__printer_value(&pr, f->name, v);
+    }
   }
+  if (task) bylaw__printer_int(&pr, "task", task);
+  return bylaw__printer_close(&pr);
 }
 
 /* Adds one action of type to a summary tick's counts. */
@@ -54,23 +69,7 @@ int bylaw__action_apply(bylaw_pack_t *pack, const char *rule, const char *clause
   rc = bylaw__store_apply(pack->engine->store, &ctx, shape->type, action, new_id, err);
   if (rc != 0) return rc;
 
-  /* What the log and the caller see: type, rule, clause, then the fields. */
-  cJSON *shown = cJSON_CreateObject();
-  if (shown == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
-  cJSON_AddStringToObject(shown, "type", shape->type);
-  cJSON_AddStringToObject(shown, "rule", rule);
-  if (clause) cJSON_AddStringToObject(shown, "clause", clause);
-  /* Fields in the shape's order, so the same action always reads the same
-   * (Lua tables have no order).  Applied, the action is done with: its
-   * fields move over instead of being copied. */
-  for (const bylaw_field_t *f = shape->fields; f->name; f++) {
-    cJSON *c = cJSON_DetachItemFromObjectCaseSensitive(action, f->name);
-    if (c) cJSON_AddItemToObjectCS(shown, f->name, c); /* f->name is static */
-  }
-  if (*new_id) cJSON_AddNumberToObject(shown, "task", (double)*new_id);
-  action_show_times(shape, shown, pack->offset_s);
-  const char *body = bylaw__print_scratch(pack->engine, shown);
-  cJSON_Delete(shown);
+  const char *body = action_print(pack, shape, rule, clause, action, *new_id);
   rc = body ? bylaw__store_log_action(pack->engine->store, body, err)
             : bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   if (rc == 0 && pack->action_types) rc = action_count(pack->action_types, shape->type, err);

@@ -53,6 +53,26 @@ struct bylaw_engine_s {
   size_t scratch_size;
 };
 
+/* print.c: a text being printed, and the printer of an object's members
+ * one at a time, into the engine's scratch buffer (the text is what
+ * bylaw__print_scratch prints for an object with those members). */
+typedef struct {
+  char *p;
+  size_t len, cap;
+  int failed; /* out of memory, or a value cJSON could not print either */
+} bylaw_printbuf_t;
+typedef struct {
+  bylaw_engine_t *engine;
+  bylaw_printbuf_t b;
+  int members;
+} bylaw_printer_t;
+void bylaw__printer_open(bylaw_printer_t *pr, bylaw_engine_t *engine);
+void bylaw__printer_value(bylaw_printer_t *pr, const char *key, const cJSON *v);
+void bylaw__printer_string(bylaw_printer_t *pr, const char *key, const char *s);
+void bylaw__printer_int(bylaw_printer_t *pr, const char *key, int64_t n);
+/* The object's text, valid until the next print; NULL when out of memory. */
+const char *bylaw__printer_close(bylaw_printer_t *pr);
+
 /* print.c: prints v compactly into the engine's scratch buffer; the text is
  * valid until the next print (NULL when out of memory). */
 const char *bylaw__print_scratch(bylaw_engine_t *engine, const cJSON *v);

@@ -26,13 +26,7 @@
  * "%1.15g" (no exponent, no rounding); -0 prints as "-0" there. */
 #define PRINT_EXACT_MAX 1e15
 
-typedef struct {
-  char *p;
-  size_t len, cap;
-  int failed; /* out of memory, or a value cJSON could not print either */
-} print_buf_t;
-
-static int buf_reserve(print_buf_t *b, size_t more) {
+static int buf_reserve(bylaw_printbuf_t *b, size_t more) {
   if (b->failed) return -1;
   if (b->len + more <= b->cap) return 0;
   size_t want = b->cap ? b->cap : PRINT_FIRST_SIZE;
@@ -47,13 +41,13 @@ static int buf_reserve(print_buf_t *b, size_t more) {
   return 0;
 }
 
-static void buf_put(print_buf_t *b, const char *s, size_t n) {
+static void buf_put(bylaw_printbuf_t *b, const char *s, size_t n) {
   if (buf_reserve(b, n) != 0) return;
   memcpy(b->p + b->len, s, n);
   b->len += n;
 }
 
-static void buf_char(print_buf_t *b, char c) {
+static void buf_char(bylaw_printbuf_t *b, char c) {
   if (buf_reserve(b, 1) == 0) b->p[b->len++] = c;
 }
 
@@ -64,7 +58,7 @@ static const unsigned char print_stops[256] = {
 /* A string in quotes, escaped as cJSON escapes: the two-letter forms it
  * knows, \u00xx for the other control characters, every other byte (UTF-8
  * included) as it is. */
-static void print_string(print_buf_t *b, const char *s) {
+static void print_string(bylaw_printbuf_t *b, const char *s) {
   static const char hex[] = "0123456789abcdef";
   buf_char(b, '"');
   if (s == NULL) s = "";
@@ -96,19 +90,22 @@ static void print_string(print_buf_t *b, const char *s) {
   buf_char(b, '"');
 }
 
-static void print_number(print_buf_t *b, const cJSON *v) {
+static void print_int(bylaw_printbuf_t *b, int64_t i) {
+  char digits[24];
+  size_t n = sizeof(digits);
+  uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+  do {
+    digits[--n] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u > 0);
+  if (i < 0) digits[--n] = '-';
+  buf_put(b, digits + n, sizeof(digits) - n);
+}
+
+static void print_number(bylaw_printbuf_t *b, const cJSON *v) {
   double d = v->valuedouble;
   if (d == floor(d) && fabs(d) < PRINT_EXACT_MAX && !(d == 0 && signbit(d))) {
-    char digits[24];
-    size_t n = sizeof(digits);
-    int64_t i = (int64_t)d;
-    uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
-    do {
-      digits[--n] = (char)('0' + u % 10);
-      u /= 10;
-    } while (u > 0);
-    if (i < 0) digits[--n] = '-';
-    buf_put(b, digits + n, sizeof(digits) - n);
+    print_int(b, (int64_t)d);
     return;
   }
   char text[64];
@@ -119,7 +116,7 @@ static void print_number(print_buf_t *b, const cJSON *v) {
   buf_put(b, text, strlen(text));
 }
 
-static void print_value(print_buf_t *b, const cJSON *v) {
+static void print_value(bylaw_printbuf_t *b, const cJSON *v) {
   switch (v->type & 0xff) {
   case cJSON_NULL: buf_put(b, "null", 4); return;
   case cJSON_False: buf_put(b, "false", 5); return;
@@ -150,7 +147,7 @@ static void print_value(print_buf_t *b, const cJSON *v) {
 }
 
 char *bylaw__json_print(const cJSON *v) {
-  print_buf_t b = {0};
+  bylaw_printbuf_t b = {0};
   if (v) print_value(&b, v);
   buf_char(&b, '\0');
   if (v == NULL || b.failed) {
@@ -160,18 +157,63 @@ char *bylaw__json_print(const cJSON *v) {
   return b.p;
 }
 
-const char *bylaw__print_scratch(bylaw_engine_t *engine, const cJSON *v) {
+/* The engine's scratch buffer, given back first when a large print grew it. */
+static bylaw_printbuf_t scratch_take(bylaw_engine_t *engine) {
   if (engine->scratch_size > PRINT_KEEP_MAX) {
     bylaw_free(engine->scratch);
     engine->scratch = NULL;
     engine->scratch_size = 0;
   }
-  print_buf_t b = {engine->scratch, 0, engine->scratch_size, 0};
+  return (bylaw_printbuf_t){engine->scratch, 0, engine->scratch_size, 0};
+}
+
+/* Ends the text and hands the buffer back to the engine; the text or NULL. */
+static const char *scratch_give(bylaw_engine_t *engine, bylaw_printbuf_t *b) {
+  buf_char(b, '\0');
+  engine->scratch = b->p;
+  engine->scratch_size = b->cap;
+  return b->failed ? NULL : b->p;
+}
+
+const char *bylaw__print_scratch(bylaw_engine_t *engine, const cJSON *v) {
+  bylaw_printbuf_t b = scratch_take(engine);
   if (v) print_value(&b, v);
-  buf_char(&b, '\0');
-  engine->scratch = b.p;
-  engine->scratch_size = b.cap;
-  return v && !b.failed ? engine->scratch : NULL;
+  else b.failed = 1;
+  return scratch_give(engine, &b);
+}
+
+void bylaw__printer_open(bylaw_printer_t *pr, bylaw_engine_t *engine) {
+  pr->engine = engine;
+  pr->b = scratch_take(engine);
+  pr->members = 0;
+  buf_char(&pr->b, '{');
+}
+
+/* The separator and "key": of the next member. */
+static void printer_key(bylaw_printer_t *pr, const char *key) {
+  if (pr->members++) buf_char(&pr->b, ',');
+  print_string(&pr->b, key);
+  buf_char(&pr->b, ':');
+}
+
+void bylaw__printer_value(bylaw_printer_t *pr, const char *key, const cJSON *v) {
+  printer_key(pr, key);
+  print_value(&pr->b, v);
+}
+
+void bylaw__printer_string(bylaw_printer_t *pr, const char *key, const char *s) {
+  printer_key(pr, key);
+  print_string(&pr->b, s);
+}
+
+void bylaw__printer_int(bylaw_printer_t *pr, const char *key, int64_t n) {
+  printer_key(pr, key);
+  print_int(&pr->b, n);
+}
+
+const char *bylaw__printer_close(bylaw_printer_t *pr) {
+  buf_char(&pr->b, '}');
+  return scratch_give(pr->engine, &pr->b);
 }
 
 char *bylaw__print(bylaw_engine_t *engine, const cJSON *v) {
