@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "bylaw.h"
+#include "core/util.h"
 #include "lua/sandbox.h"
 #include "store/store.h"
 
@@ -53,17 +54,13 @@ struct bylaw_engine_s {
   size_t scratch_size;
 };
 
-/* print.c: a text being printed, and the printer of an object's members
- * one at a time, into the engine's scratch buffer (the text is what
- * bylaw__print_scratch prints for an object with those members). */
-typedef struct {
-  char *p;
-  size_t len, cap;
-  int failed; /* out of memory, or a value cJSON could not print either */
-} bylaw_printbuf_t;
+/* print.c: the printer of an object's members one at a time, into the
+ * engine's scratch buffer (the text is what bylaw__print_scratch prints for
+ * an object with those members; failed also when a value is one cJSON
+ * cannot print either). */
 typedef struct {
   bylaw_engine_t *engine;
-  bylaw_printbuf_t b;
+  bylaw_buf_t b;
   int members;
 } bylaw_printer_t;
 void bylaw__printer_open(bylaw_printer_t *pr, bylaw_engine_t *engine);

@@ -26,7 +26,7 @@
  * "%1.15g" (no exponent, no rounding); -0 prints as "-0" there. */
 #define PRINT_EXACT_MAX 1e15
 
-static int buf_reserve(bylaw_printbuf_t *b, size_t more) {
+static int buf_reserve(bylaw_buf_t *b, size_t more) {
   if (b->failed) return -1;
   if (b->len + more <= b->cap) return 0;
   size_t want = b->cap ? b->cap : PRINT_FIRST_SIZE;
@@ -41,13 +41,13 @@ static int buf_reserve(bylaw_printbuf_t *b, size_t more) {
   return 0;
 }
 
-static void buf_put(bylaw_printbuf_t *b, const char *s, size_t n) {
+void bylaw__buf_put(bylaw_buf_t *b, const char *s, size_t n) {
   if (buf_reserve(b, n) != 0) return;
   memcpy(b->p + b->len, s, n);
   b->len += n;
 }
 
-static void buf_char(bylaw_printbuf_t *b, char c) {
+void bylaw__buf_char(bylaw_buf_t *b, char c) {
   if (buf_reserve(b, 1) == 0) b->p[b->len++] = c;
 }
 
@@ -58,15 +58,15 @@ static const unsigned char print_stops[256] = {
 /* A string in quotes, escaped as cJSON escapes: the two-letter forms it
  * knows, \u00xx for the other control characters, every other byte (UTF-8
  * included) as it is. */
-static void print_string(bylaw_printbuf_t *b, const char *s) {
+static void print_string(bylaw_buf_t *b, const char *s) {
   static const char hex[] = "0123456789abcdef";
-  buf_char(b, '"');
+  bylaw__buf_char(b, '"');
   if (s == NULL) s = "";
   const char *run = s;
   for (;; s++) {
     unsigned char c = (unsigned char)*s;
     if (!print_stops[c]) continue;
-    buf_put(b, run, (size_t)(s - run));
+    bylaw__buf_put(b, run, (size_t)(s - run));
     if (c == '\0') break;
     char esc[6] = {'\\', 0};
     size_t n = 2;
@@ -84,13 +84,13 @@ static void print_string(bylaw_printbuf_t *b, const char *s) {
       esc[5] = hex[c & 15];
       n = 6;
     }
-    buf_put(b, esc, n);
+    bylaw__buf_put(b, esc, n);
     run = s + 1;
   }
-  buf_char(b, '"');
+  bylaw__buf_char(b, '"');
 }
 
-static void print_int(bylaw_printbuf_t *b, int64_t i) {
+static void print_int(bylaw_buf_t *b, int64_t i) {
   char digits[24];
   size_t n = sizeof(digits);
   uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
@@ -99,10 +99,10 @@ static void print_int(bylaw_printbuf_t *b, int64_t i) {
     u /= 10;
   } while (u > 0);
   if (i < 0) digits[--n] = '-';
-  buf_put(b, digits + n, sizeof(digits) - n);
+  bylaw__buf_put(b, digits + n, sizeof(digits) - n);
 }
 
-static void print_number(bylaw_printbuf_t *b, const cJSON *v) {
+static void print_number(bylaw_buf_t *b, const cJSON *v) {
   double d = v->valuedouble;
   if (d == floor(d) && fabs(d) < PRINT_EXACT_MAX && !(d == 0 && signbit(d))) {
     print_int(b, (int64_t)d);
@@ -113,33 +113,33 @@ static void print_number(bylaw_printbuf_t *b, const cJSON *v) {
     b->failed = 1;
     return;
   }
-  buf_put(b, text, strlen(text));
+  bylaw__buf_put(b, text, strlen(text));
 }
 
-static void print_value(bylaw_printbuf_t *b, const cJSON *v) {
+static void print_value(bylaw_buf_t *b, const cJSON *v) {
   switch (v->type & 0xff) {
-  case cJSON_NULL: buf_put(b, "null", 4); return;
-  case cJSON_False: buf_put(b, "false", 5); return;
-  case cJSON_True: buf_put(b, "true", 4); return;
+  case cJSON_NULL: bylaw__buf_put(b, "null", 4); return;
+  case cJSON_False: bylaw__buf_put(b, "false", 5); return;
+  case cJSON_True: bylaw__buf_put(b, "true", 4); return;
   case cJSON_Number: print_number(b, v); return;
   case cJSON_String: print_string(b, v->valuestring); return;
   case cJSON_Raw:
     if (v->valuestring == NULL) b->failed = 1;
-    else buf_put(b, v->valuestring, strlen(v->valuestring));
+    else bylaw__buf_put(b, v->valuestring, strlen(v->valuestring));
     return;
   case cJSON_Array:
   case cJSON_Object: {
     int object = (v->type & 0xff) == cJSON_Object;
-    buf_char(b, object ? '{' : '[');
+    bylaw__buf_char(b, object ? '{' : '[');
     for (const cJSON *c = v->child; c && !b->failed; c = c->next) {
-      if (c != v->child) buf_char(b, ',');
+      if (c != v->child) bylaw__buf_char(b, ',');
       if (object) {
         print_string(b, c->string);
-        buf_char(b, ':');
+        bylaw__buf_char(b, ':');
       }
       print_value(b, c);
     }
-    buf_char(b, object ? '}' : ']');
+    bylaw__buf_char(b, object ? '}' : ']');
     return;
   }
   default: b->failed = 1; /* cJSON_Invalid: cJSON prints nothing either */
@@ -147,9 +147,9 @@ static void print_value(bylaw_printbuf_t *b, const cJSON *v) {
 }
 
 char *bylaw__json_print(const cJSON *v) {
-  bylaw_printbuf_t b = {0};
+  bylaw_buf_t b = {0};
   if (v) print_value(&b, v);
-  buf_char(&b, '\0');
+  bylaw__buf_char(&b, '\0');
   if (v == NULL || b.failed) {
     bylaw_free(b.p);
     return NULL;
@@ -158,25 +158,25 @@ char *bylaw__json_print(const cJSON *v) {
 }
 
 /* The engine's scratch buffer, given back first when a large print grew it. */
-static bylaw_printbuf_t scratch_take(bylaw_engine_t *engine) {
+static bylaw_buf_t scratch_take(bylaw_engine_t *engine) {
   if (engine->scratch_size > PRINT_KEEP_MAX) {
     bylaw_free(engine->scratch);
     engine->scratch = NULL;
     engine->scratch_size = 0;
   }
-  return (bylaw_printbuf_t){engine->scratch, 0, engine->scratch_size, 0};
+  return (bylaw_buf_t){engine->scratch, 0, engine->scratch_size, 0};
 }
 
 /* Ends the text and hands the buffer back to the engine; the text or NULL. */
-static const char *scratch_give(bylaw_engine_t *engine, bylaw_printbuf_t *b) {
-  buf_char(b, '\0');
+static const char *scratch_give(bylaw_engine_t *engine, bylaw_buf_t *b) {
+  bylaw__buf_char(b, '\0');
   engine->scratch = b->p;
   engine->scratch_size = b->cap;
   return b->failed ? NULL : b->p;
 }
 
 const char *bylaw__print_scratch(bylaw_engine_t *engine, const cJSON *v) {
-  bylaw_printbuf_t b = scratch_take(engine);
+  bylaw_buf_t b = scratch_take(engine);
   if (v) print_value(&b, v);
   else b.failed = 1;
   return scratch_give(engine, &b);
@@ -186,14 +186,14 @@ void bylaw__printer_open(bylaw_printer_t *pr, bylaw_engine_t *engine) {
   pr->engine = engine;
   pr->b = scratch_take(engine);
   pr->members = 0;
-  buf_char(&pr->b, '{');
+  bylaw__buf_char(&pr->b, '{');
 }
 
 /* The separator and "key": of the next member. */
 static void printer_key(bylaw_printer_t *pr, const char *key) {
-  if (pr->members++) buf_char(&pr->b, ',');
+  if (pr->members++) bylaw__buf_char(&pr->b, ',');
   print_string(&pr->b, key);
-  buf_char(&pr->b, ':');
+  bylaw__buf_char(&pr->b, ':');
 }
 
 void bylaw__printer_value(bylaw_printer_t *pr, const char *key, const cJSON *v) {
@@ -212,7 +212,7 @@ void bylaw__printer_int(bylaw_printer_t *pr, const char *key, int64_t n) {
 }
 
 const char *bylaw__printer_close(bylaw_printer_t *pr) {
-  buf_char(&pr->b, '}');
+  bylaw__buf_char(&pr->b, '}');
   return scratch_give(pr->engine, &pr->b);
 }
 

@@ -59,6 +59,17 @@ int bylaw__parse_offset(const char *text, int *offset_s);
 /* Validates UTF-8; returns 1 when s[0..len) is well-formed. */
 int bylaw__utf8_valid(const char *s, size_t len);
 
+/* A growing text (print.c).  An append that runs out of memory sets
+ * failed and later ones do nothing, so a text is built first and checked
+ * once; p is freed with bylaw_free(). */
+typedef struct {
+  char *p;
+  size_t len, cap;
+  int failed;
+} bylaw_buf_t;
+void bylaw__buf_put(bylaw_buf_t *b, const char *s, size_t n);
+void bylaw__buf_char(bylaw_buf_t *b, char c);
+
 /* Prints v compactly, as cJSON_PrintUnformatted does (print.c); free the
  * text with bylaw_free().  NULL when out of memory. */
 struct cJSON;

@@ -4,8 +4,9 @@
  * approval.decided event.
  *
  * A batch is handed to bylaw_submit_batch(): one transaction in which each
- * event commits or fails alone, so the batch costs one commit.  A single event joins the group of single events that
- * arrived in the same turn of the loop (group.c), submitted the same way.
+ * event commits or fails alone, so the batch costs one commit.  A single
+ * event joins the group of single events that arrived in the same turn of
+ * the loop (group.c), submitted the same way.
  * The inbox makes a retried event a "duplicate" that changes nothing: a
  * client that lost a response (timeout, crash of the daemon) simply sends
  * the same events again.  The response carries each result object exactly

@@ -137,49 +137,37 @@ int bylaw__store_apply(bylaw_store_t *st, const bylaw_action_ctx_t *ctx,
  * by STORE_LOG_ROWS_BITS, plus the chunk's number. */
 static const char log_sql[] = "INSERT INTO action_log(seq, body) VALUES(?1, ?2)";
 
-static int log_reserve(bylaw_store_t *st, size_t more) {
-  if (st->log.len + more <= st->log.cap) return 0;
-  size_t want = st->log.cap ? st->log.cap : 4096;
-  while (want < st->log.len + more) want *= 2;
-  char *p = bylaw__realloc(st->log.text, want);
-  if (p == NULL) return -1;
-  st->log.text = p;
-  st->log.cap = want;
-  return 0;
-}
-
 /* Writes the chunk being filled, if it holds anything. */
 static int log_flush(bylaw_store_t *st, bylaw_error_t *err) {
   if (st->log.n == 0) return 0;
   if (st->log.chunk >= 1 << STORE_LOG_ROWS_BITS)
     return bylaw__error(err, BYLAW_EACTION, "an event may log at most %d actions",
                         STORE_LOG_CHUNK << STORE_LOG_ROWS_BITS);
-  if (log_reserve(st, 1) != 0) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
-  st->log.text[st->log.len++] = ']';
+  bylaw__buf_char(&st->log.text, ']');
+  if (st->log.text.failed) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   sqlite3_stmt *stmt = bylaw__store_stmt(st, log_sql, err);
   if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
   sqlite3_bind_int64(stmt, 1, (st->log.seq << STORE_LOG_ROWS_BITS) + st->log.chunk);
-  sqlite3_bind_text(stmt, 2, st->log.text, (int)st->log.len, SQLITE_STATIC);
+  sqlite3_bind_text(stmt, 2, st->log.text.p, (int)st->log.text.len, SQLITE_STATIC);
   int rc = bylaw__store_exec_stmt(st, stmt, err);
   st->log.chunk++;
   st->log.n = 0;
-  st->log.len = 0;
+  st->log.text.len = 0;
   return rc;
 }
 
 void bylaw__store_log_open(bylaw_store_t *st, int64_t seq) {
   st->log.seq = seq;
   st->log.chunk = st->log.n = 0;
-  st->log.len = 0;
+  st->log.text.len = 0;
+  st->log.text.failed = 0;
 }
 
 int bylaw__store_log_action(bylaw_store_t *st, const char *body, bylaw_error_t *err) {
   if (st->log.seq == 0) return 0;
-  size_t len = strlen(body);
-  if (log_reserve(st, len + 2) != 0) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
-  st->log.text[st->log.len++] = st->log.n++ ? ',' : '[';
-  memcpy(st->log.text + st->log.len, body, len);
-  st->log.len += len;
+  bylaw__buf_char(&st->log.text, st->log.n++ ? ',' : '[');
+  bylaw__buf_put(&st->log.text, body, strlen(body));
+  if (st->log.text.failed) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   return st->log.n == STORE_LOG_CHUNK ? log_flush(st, err) : 0;
 }
 

@@ -164,7 +164,7 @@ void bylaw__store_close(bylaw_store_t *st) {
   sqlite3_stmt *stmt;
   while (st->db && (stmt = sqlite3_next_stmt(st->db, NULL)) != NULL) sqlite3_finalize(stmt);
   sqlite3_close(st->db);
-  bylaw_free(st->log.text);
+  bylaw_free(st->log.text.p);
   bylaw_free(st);
 }
 

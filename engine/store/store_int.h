@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "core/util.h"
 #include "store/store.h"
 
 #define STORE_STMT_SLOTS 128
@@ -42,8 +43,7 @@ struct bylaw_store_s {
   struct {
     int64_t seq;
     int chunk, n;
-    char *text;
-    size_t len, cap;
+    bylaw_buf_t text;
   } log;
 };
 
