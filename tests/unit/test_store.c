@@ -186,6 +186,17 @@ static char *actions_text(bylaw_store_t *st) {
   return out;
 }
 
+/* What actions_text shows for n mark_overdue actions of event at time 100
+ * by pack version v1, then tail. */
+static char *overdue_lines(const char *event, int n, const char *tail) {
+  size_t len = 0;
+  char *text = malloc(64 * (size_t)n + strlen(tail) + 1);
+  for (int i = 0; text && i < n; i++)
+    len += (size_t)sprintf(text + len, "%s mark_overdue %d v1 100\n", event, i);
+  if (text) strcpy(text + len, tail);
+  return text;
+}
+
 TEST(a_version_2_action_log_moves_over_in_order) {
   /* 2,500 actions of one event (three rows of the new log), two of
    * another, logged interleaved with a third event's in between. */
@@ -208,12 +219,9 @@ TEST(a_version_2_action_log_moves_over_in_order) {
   char *got = actions_text(st);
   ASSERT(got != NULL);
   /* What the view must show: each event's actions in their order. */
-  size_t cap = 64 * 2600, len = 0;
-  char *want = malloc(cap);
+  char *want = overdue_lines(
+      "big", 2500, "small fine 0 v2 200\nsmall reward 1 v2 200\nother notify 0 v3 300\n");
   ASSERT(want != NULL);
-  for (int i = 0; i < 2500; i++) len += (size_t)sprintf(want + len, "big mark_overdue %d v1 100\n", i);
-  len += (size_t)sprintf(want + len, "small fine 0 v2 200\nsmall reward 1 v2 200\n");
-  sprintf(want + len, "other notify 0 v3 300\n");
   int same = strcmp(got, want) == 0;
   free(got);
   free(want);
@@ -250,10 +258,8 @@ TEST(an_events_actions_are_logged_a_thousand_a_row) {
   ASSERT_INT(bylaw__store_commit(st, NULL), 0);
   char *got = actions_text(st);
   ASSERT(got != NULL);
-  size_t len = 0;
-  char *want = malloc(64 * 2600);
+  char *want = overdue_lines("t1", 2500, "");
   ASSERT(want != NULL);
-  for (int i = 0; i < 2500; i++) len += (size_t)sprintf(want + len, "t1 mark_overdue %d v1 100\n", i);
   int same = strcmp(got, want) == 0;
   free(got);
   free(want);
