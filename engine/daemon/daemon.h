@@ -2,15 +2,16 @@
  * daemon.h - the state of one bylawd process and the functions its parts
  * share: the HTTP server (http.c), the API handlers (api_*.c), pack
  * reloading and folder watching (reload.c), group commit (group.c), WAL
- * checkpoints (checkpoint.c), scheduler pokes (poke.c), and the lifecycle
- * (main.c).
+ * checkpoints (checkpoint.c), flushing the log before answering
+ * (durable.c), scheduler pokes (poke.c), and the lifecycle (main.c).
  *
  * Everything runs on one libuv loop, so no locking: a group of events is
  * processed to its commit inside one callback (an HTTP handler for a batch,
  * the group-commit check handle for single events), which is also why a
- * reload always lands between two events.  The one exception is the
- * checkpoint, which runs in libuv's thread pool on a SQLite connection of
- * its own that the loop leaves alone meanwhile.  Every libuv handle lives
+ * reload always lands between two events.  The exceptions run in libuv's
+ * thread pool: the checkpoint, on a SQLite connection of its own that the
+ * loop leaves alone meanwhile, and the log's flush, an fdatasync() of a
+ * file.  Every libuv handle lives
  * inside the struct that owns it, with handle->data pointing back, and is
  * freed only from its close callback.
  */
@@ -77,13 +78,20 @@ typedef struct {
   size_t refusal_len;
 } bylawd_http_t;
 
+/* Lives in a request's pool while a queue holds the request: clears *ref
+ * when h2o disposes of the request (the client went away), so the queue
+ * skips it.  ref is NULL once the request is answered. */
+typedef struct {
+  h2o_req_t **ref;
+} bylawd_guard_t;
+
 /* Group commit (group.c): single-event requests of one loop turn, queued
  * until the check handle submits them as one transaction. */
 #define BYLAWD_GROUP_MAX 256
 
 typedef struct {
   h2o_req_t *req; /* NULL once h2o disposed of the request */
-  void *guard;    /* in the request's pool; detached once answered */
+  bylawd_guard_t *guard;
   const char *json; /* the request body, in the request's pool */
   size_t len;
 } bylawd_group_slot_t;
@@ -105,6 +113,28 @@ typedef struct {
   int running;    /* one checkpoint at a time: the worker owns db */
   int rc, log, copied; /* the latest one's outcome */
 } bylawd_ckpt_t;
+
+/* Answers held until the log is flushed (durable.c). */
+typedef struct {
+  h2o_req_t *req; /* NULL once h2o disposed of the request */
+  bylawd_guard_t *guard;
+  char *result;    /* the event's result; bylaw_free */
+  int code;        /* 0, or the event's rejection code */
+  uint64_t commit; /* the commit that must be on disk first */
+} bylawd_durable_reply_t;
+
+typedef struct {
+  uv_work_t work;     /* work.data -> bylawd_t */
+  char *wal;          /* the log file; NULL when commits flush themselves */
+  uint64_t committed; /* commits so far (the engine's wal_hook counts) */
+  uint64_t synced;    /* commits known to be on disk */
+  uint64_t target;    /* what the running flush covers */
+  int running;        /* one flush in the thread pool at a time */
+  int err;            /* the running flush's errno */
+  int failed;         /* a flush failed: nothing more is answered */
+  bylawd_durable_reply_t *replies; /* in commit order */
+  size_t n, cap;
+} bylawd_durable_t;
 
 /* Scheduler pokes, at most one a second (poke.c). */
 typedef struct {
@@ -132,6 +162,7 @@ struct bylawd_s {
   bylawd_http_t http;
   bylawd_group_t group;
   bylawd_ckpt_t ckpt;
+  bylawd_durable_t durable;
   bylawd_poke_t poke;
   bylawd_metrics_t metrics;
   int stopping;
@@ -148,8 +179,19 @@ int bylawd_http_start(bylawd_t *d, const char **errmsg);
  * one closed, releases h2o.  Safe to call twice. */
 void bylawd_http_stop(bylawd_t *d);
 
-/* Sends a JSON body (copied) with status. */
+/* Sends a JSON body (copied) with status, once whatever the store has
+ * committed is on disk (bylawd_durable_wait); a 503 when it cannot be. */
 void bylawd_reply(h2o_req_t *req, int status, const char *json, size_t len);
+
+/* Sends a JSON body (copied) with status at once: the caller knows that
+ * what it answers for is on disk (durable.c). */
+void bylawd_reply_flushed(h2o_req_t *req, int status, const char *json,
+                          size_t len);
+
+/* The answer when the store could not be flushed to disk. */
+#define BYLAWD_UNFLUSHED                                                     \
+  "{\"error\":{\"code\":\"BYLAW_EIO\",\"message\":\"the store could not be " \
+  "flushed to disk: send it again later\",\"field\":null}}"
 
 /* Sends {"error":{"code","message","field"}} with status; field may be NULL. */
 void bylawd_reply_error(h2o_req_t *req, int status, const char *code,
@@ -268,6 +310,39 @@ void bylawd_ckpt_on_commit(void *data, int pages);
 
 /* Closes the connection, at once or when the running checkpoint ends. */
 void bylawd_ckpt_stop(bylawd_t *d);
+
+/* --- durable.c --------------------------------------------------------------- */
+
+/* Puts a guard for req in its pool, watching *ref. */
+bylawd_guard_t *bylawd_guard_new(h2o_req_t *req, h2o_req_t **ref);
+
+/* 1 when bylawd flushes the log itself: durability full on a file.  The
+ * engine is then opened with synchronous=NORMAL. */
+int bylawd_durable_enabled(const bylawd_config_t *cfg);
+
+/* Finds the log file through db, a connection to the store.  Returns 0, or
+ * -1 after logging why. */
+int bylawd_durable_start(bylawd_t *d, sqlite3 *db);
+
+/* Counts a commit (from the engine's wal_hook). */
+void bylawd_durable_on_commit(bylawd_t *d);
+
+/* Holds the answer to req (result and code as bylawd_submit_group gave
+ * them; result is taken) until the latest commit is on disk; guard is
+ * req's, re-pointed here.  Returns 0, or -1 when there is nothing to wait
+ * for (the caller answers at once). */
+int bylawd_durable_defer(bylawd_t *d, h2o_req_t *req, bylawd_guard_t *guard,
+                         char *result, int code);
+
+/* Flushes the log on the loop when anything was committed since the last
+ * flush.  Returns 0, or -1 when the flush failed (the daemon is stopping). */
+int bylawd_durable_wait(bylawd_t *d);
+
+/* Flushes and answers everything held (shutdown). */
+void bylawd_durable_stop(bylawd_t *d);
+
+/* Frees what is left once the loop has ended. */
+void bylawd_durable_free(bylawd_t *d);
 
 /* --- poke.c ------------------------------------------------------------------ */
 

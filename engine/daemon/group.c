@@ -8,7 +8,8 @@
  * them all during libuv's poll phase) are submitted together with
  * bylaw_submit_batch() from a check handle, which libuv runs right after that
  * poll phase: one transaction in which each event still commits or fails
- * alone, and each request is answered with its own result.
+ * alone, and each request is answered with its own result once that
+ * commit is on disk (durable.c).
  * While a group commits, new requests wait in the kernel's socket buffers,
  * so the busier the daemon, the larger the next group.  A store failure of
  * the group answers every request in it with the retryable error; nothing
@@ -25,18 +26,6 @@
 #include <string.h>
 
 #include "daemon.h"
-
-/* Lives in the request's pool; tells the queue when h2o frees the request. */
-typedef struct {
-  bylawd_t *d;
-  int slot; /* index in d->group.slots; -1 once answered */
-} group_guard_t;
-
-static void group_guard_dispose(void *p) {
-  group_guard_t *g = p;
-  if (g->slot >= 0)
-    g->d->group.slots[g->slot].req = NULL;
-}
 
 static void group_on_check(uv_check_t *check) {
   bylawd_group_flush(check->data);
@@ -63,15 +52,19 @@ void bylawd_group_stop(bylawd_t *d) {
     uv_close((uv_handle_t *)&d->group.check, group_on_close);
 }
 
-/* Answers one request with its event's result, or with the store's error
- * when the group could not commit (result NULL). */
-static void group_reply(h2o_req_t *req, int rc, const char *result,
-                        const bylaw_error_t *err) {
+/* Answers one request with its event's result once the group's commit is
+ * on disk, or at once with the store's error when the group could not
+ * commit (result NULL; nothing was written).  Takes result. */
+static void group_reply(bylawd_t *d, h2o_req_t *req, bylawd_guard_t *guard,
+                        int rc, char *result, const bylaw_error_t *err) {
+  if (result && bylawd_durable_defer(d, req, guard, result, rc) == 0)
+    return;
   if (result == NULL)
     bylawd_reply_bylaw_error(req, rc ? rc : BYLAW_ESTORE, err, NULL);
   else
     bylawd_reply(req, rc == 0 ? 200 : bylawd_http_status(rc), result,
                  strlen(result));
+  bylaw_free(result);
 }
 
 int bylawd_group_add(bylawd_t *d, h2o_req_t *req, const char *json,
@@ -81,13 +74,9 @@ int bylawd_group_add(bylawd_t *d, h2o_req_t *req, const char *json,
     return -1;
   if (g->n == BYLAWD_GROUP_MAX)
     bylawd_group_flush(d);
-  group_guard_t *guard =
-      h2o_mem_alloc_shared(&req->pool, sizeof(*guard), group_guard_dispose);
-  guard->d = d;
-  guard->slot = g->n;
   bylawd_group_slot_t *s = &g->slots[g->n++];
   s->req = req;
-  s->guard = guard;
+  s->guard = bylawd_guard_new(req, &s->req);
   s->json = json;
   s->len = len;
   if (g->n == 1)
@@ -106,6 +95,7 @@ void bylawd_group_flush(bylawd_t *d) {
   /* Take the queue: replies may let h2o route new requests, which then
    * start a fresh group. */
   h2o_req_t *reqs[BYLAWD_GROUP_MAX];
+  bylawd_guard_t *guards[BYLAWD_GROUP_MAX];
   const char *events[BYLAWD_GROUP_MAX];
   size_t lens[BYLAWD_GROUP_MAX];
   char *results[BYLAWD_GROUP_MAX];
@@ -115,8 +105,11 @@ void bylawd_group_flush(bylawd_t *d) {
     bylawd_group_slot_t *s = &g->slots[i];
     if (s->req == NULL)
       continue; /* disposed by h2o: the client is gone */
-    ((group_guard_t *)s->guard)->slot = -1;
+    /* Nothing disposes of a request until this function returns, and an
+     * answer may let h2o route a request into this slot: detach now. */
+    s->guard->ref = NULL;
     reqs[m] = s->req;
+    guards[m] = s->guard;
     events[m] = s->json;
     lens[m] = s->len;
     m++;
@@ -131,8 +124,11 @@ void bylawd_group_flush(bylawd_t *d) {
   g->flushes++;
   g->events += m;
   for (size_t i = 0; i < m; i++) {
-    group_reply(reqs[i], rc ? rc : codes[i], rc ? NULL : results[i], &err);
-    bylaw_free(results[i]);
+    if (rc) {
+      bylaw_free(results[i]);
+      results[i] = NULL;
+    }
+    group_reply(d, reqs[i], guards[i], rc ? rc : codes[i], results[i], &err);
   }
   bylaw_error_clear(&err);
 }

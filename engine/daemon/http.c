@@ -44,9 +44,8 @@ static const char *http_reason(int status) {
   }
 }
 
-void bylawd_reply(h2o_req_t *req, int status, const char *json, size_t len) {
-  /* The context is the one embedded in bylawd_t (bylawd_http_start). */
-  bylawd_t *d = H2O_STRUCT_FROM_MEMBER(bylawd_t, http.ctx, req->conn->ctx);
+static void http_send(bylawd_t *d, h2o_req_t *req, int status,
+                      const char *json, size_t len) {
   if (status >= 100 && status < 600)
     d->metrics.http_responses[status / 100]++;
   LOG_DEBUG("http: %.*s %.*s -> %d", (int)req->method.len, req->method.base,
@@ -57,6 +56,23 @@ void bylawd_reply(h2o_req_t *req, int status, const char *json, size_t len) {
   h2o_add_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, NULL,
                  H2O_STRLIT("application/json"));
   h2o_send_inline(req, json, len);
+}
+
+/* The context is the one embedded in bylawd_t (bylawd_http_start). */
+#define HTTP_DAEMON(req) H2O_STRUCT_FROM_MEMBER(bylawd_t, http.ctx, (req)->conn->ctx)
+
+void bylawd_reply(h2o_req_t *req, int status, const char *json, size_t len) {
+  bylawd_t *d = HTTP_DAEMON(req);
+  /* Nothing is said, nor shown, that a power cut could take back. */
+  if (bylawd_durable_wait(d) != 0)
+    http_send(d, req, 503, BYLAWD_UNFLUSHED, sizeof(BYLAWD_UNFLUSHED) - 1);
+  else
+    http_send(d, req, status, json, len);
+}
+
+void bylawd_reply_flushed(h2o_req_t *req, int status, const char *json,
+                          size_t len) {
+  http_send(HTTP_DAEMON(req), req, status, json, len);
 }
 
 static char *http_error_json(const char *code, const char *message,

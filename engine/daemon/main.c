@@ -245,6 +245,7 @@ void bylawd_shutdown(bylawd_t *d, const char *why) {
   /* Queued single events are committed and answered before the
    * connections are asked to close. */
   bylawd_group_stop(d);
+  bylawd_durable_stop(d);
   bylawd_ckpt_stop(d);
   bylawd_http_stop(d);
 }
@@ -347,6 +348,12 @@ static void main_walk_leftover(uv_handle_t *handle, void *arg) {
     uv_close(handle, NULL);
 }
 
+/* The engine's wal_hook: after every commit. */
+static void main_on_commit(void *data, int pages) {
+  bylawd_durable_on_commit(data);
+  bylawd_ckpt_on_commit(data, pages);
+}
+
 /* Starts everything after the engine is open.  Returns 0 or -1. */
 static int main_start(bylawd_t *d) {
   int rc;
@@ -367,7 +374,7 @@ static int main_start(bylawd_t *d) {
   uv_signal_start(&d->sigint, main_on_signal, SIGINT);
   uv_signal_start(&d->sighup, main_on_signal, SIGHUP);
 
-  if (bylawd_ckpt_start(d) != 0)
+  if (bylawd_ckpt_start(d) != 0 || bylawd_durable_start(d, d->ckpt.db) != 0)
     return -1;
   if ((rc = bylawd_poke_start(d)) != 0) {
     LOG_ERROR("cannot start the scheduler's poke timer: %s", uv_strerror(rc));
@@ -436,9 +443,10 @@ int main(int argc, char **argv) {
   bylaw_options_init(&opts);
   opts.db_path = d->cfg.db;
   opts.rules_dir = d->cfg.rules;
-  opts.sync = d->cfg.sync;
+  /* With durability full, bylawd flushes the log itself (durable.c). */
+  opts.sync = bylawd_durable_enabled(&d->cfg) ? BYLAW_SYNC_NORMAL : d->cfg.sync;
   /* Checkpoints run in the thread pool (checkpoint.c), not in commits. */
-  opts.wal_hook = bylawd_ckpt_on_commit;
+  opts.wal_hook = main_on_commit;
   opts.wal_hook_data = d;
   if (d->cfg.lua_memory)
     opts.mem_limit = d->cfg.lua_memory;
@@ -470,6 +478,7 @@ int main(int argc, char **argv) {
     uv_loop_close(&d->loop);
   }
   bylaw_engine_free(d->engine);
+  bylawd_durable_free(d);
   if (d->exit_code == 0)
     LOG_INFO("stopped");
   bylawd_config_free(&d->cfg);

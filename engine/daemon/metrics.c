@@ -269,6 +269,12 @@ char *bylawd_metrics_render(const bylawd_metrics_t *m,
     metrics_printf(&b, "bylaw_checkpoints_total{result=\"%s\"} %llu\n",
                    results[i], (unsigned long long)m->checkpoints[i]);
 
+  metrics_head(&b, "bylaw_log_flushes_total", "counter",
+               "Flushes of the write-ahead log to disk that bylawd made "
+               "before answering (durability full).");
+  metrics_printf(&b, "bylaw_log_flushes_total %llu\n",
+                 (unsigned long long)m->log_flushes);
+
   metrics_head(&b, "bylaw_pack_info", "gauge",
                "Loaded rule packs (value 1), with version and rule count.");
   const cJSON *p;

@@ -35,6 +35,7 @@ typedef struct {
   uint64_t http_responses[6]; /* by class: index 1..5 = 1xx..5xx */
   uint64_t connections_rejected;
   uint64_t checkpoints[3]; /* by BYLAWD_CKPT_* */
+  uint64_t log_flushes;    /* fdatasync()s of the log by bylawd (durable.c) */
   int64_t started_at; /* Unix seconds */
 } bylawd_metrics_t;
 
