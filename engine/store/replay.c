@@ -114,9 +114,10 @@ static const struct {
      " GROUP BY 1, 2, 3 HAVING live <> candidate ORDER BY 1, 2, 3",
      0},
     {"approvals",
-     /* How a request was routed: the chains required of it, or automatic. */
+     /* How a request was routed: the chains required of it, or automatic.
+      * An action without a mode is filed as "all" (apply.c). */
      "SELECT json_extract(body, '$.approval') AS approval, group_concat(CASE type"
-     " WHEN 'require_approval' THEN json_extract(body, '$.mode') || ' of '"
+     " WHEN 'require_approval' THEN coalesce(json_extract(body, '$.mode'), 'all') || ' of '"
      " || json_extract(body, '$.chain') ELSE 'automatic' END, ' + ') AS route"
      " FROM %s.actions WHERE pack = ?1 AND at BETWEEN ?2 AND ?3 AND (type = 'require_approval'"
      " OR (type = 'approve' AND json_extract(body, '$.by') = 'auto')) GROUP BY 1",

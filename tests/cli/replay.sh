@@ -44,4 +44,40 @@ if [ "$before" != "$(sha256sum "$DB")" ]; then echo "FAIL replay wrote to the li
 
 out=$("$BYLAW" explain --db "$DB" --rules "$SRC/rules" --pack siwei e2)
 expect_contains "explain a stored event" "$out" 'row 2 matched (segment = {"secondary_road", "large_industrial"}) -> class B'
+# An approval routed to another signer.  The rule emits require_approval
+# with no mode, as a pack's own rule may (the store files it as "all"):
+# discounts over 30% go to the general manager, over 15% to the sales
+# director; the candidate sends over 25% to the general manager, so of a
+# 28% and a 20% discount only the first is routed differently.
+mkdir -p "$TMP/appr-live/shop" "$TMP/appr-cand/shop"
+cat >"$TMP/appr-live/shop/pack.lua" <<'LUA'
+pack { title = "replay test: discount approvals", timezone = "+08:00", params = { gm_above = 30 } }
+LUA
+cat >"$TMP/appr-live/shop/discounts.lua" <<'LUA'
+rule "discount approval" {
+  clause = "test",
+  on = "order.placed",
+  run = function(ev)
+    local pct = ev.data.attrs.discount_pct
+    local signer = pct > param.gm_above and "general_manager" or pct > 15 and "sales_director" or nil
+    if signer == nil then return {} end
+    return { require_approval { approval = "discount:" .. ev.data.id, chain = { signer },
+                                kind = "discount", customer = ev.data.customer } }
+  end,
+}
+LUA
+cp "$TMP/appr-live/shop/discounts.lua" "$TMP/appr-cand/shop/"
+sed 's/gm_above = 30/gm_above = 25/' "$TMP/appr-live/shop/pack.lua" >"$TMP/appr-cand/shop/pack.lua"
+cat >"$TMP/appr.jsonl" <<'JSON'
+{"id":"c1","pack":"shop","type":"customer.upsert","at":"2026-01-05T09:00:00+08:00","data":{"id":"c1"}}
+{"id":"o1","pack":"shop","type":"order.placed","at":"2026-01-05T10:00:00+08:00","data":{"id":"o1","customer":"c1","amount_fen":100000,"attrs":{"discount_pct":28}}}
+{"id":"o2","pack":"shop","type":"order.placed","at":"2026-01-05T11:00:00+08:00","data":{"id":"o2","customer":"c1","amount_fen":100000,"attrs":{"discount_pct":20}}}
+JSON
+"$BYLAW" emit --db "$TMP/appr.db" --rules "$TMP/appr-live" "$TMP/appr.jsonl" >/dev/null
+out=$("$BYLAW" replay --db "$TMP/appr.db" --rules "$TMP/appr-cand" --pack shop --json)
+expect_contains "the 28% discount goes to the general manager" "$out" \
+  '{"approval":"discount:o1","live":"all of [\"sales_director\"]","candidate":"all of [\"general_manager\"]","diff":"approvals"}'
+expect_contains "one approval routed differently" "$out" '"approvals_changed":1,'
+out=$("$BYLAW" replay --db "$TMP/appr.db" --rules "$TMP/appr-live" --pack shop --json)
+expect_contains "the same approval rules replay to no difference" "$out" '"approvals_changed":0,'
 finish
