@@ -161,15 +161,13 @@ static const struct {
  * some key differs.  The arguments: cols, range, which for dl, again for
  * dc, keys, cols, range, which for i, keep, fast. */
 #define REPLAY_LOG_JOIN(db)                                                              \
-  " JOIN " db ".action_log l ON l.seq BETWEEN e.seq << 16 AND (e.seq << 16) + 65535"     \
+  " CROSS JOIN " db ".action_log l ON l.seq BETWEEN e.seq << 16 AND (e.seq << 16) + 65535" \
   " AND e.seq = l.seq >> 16, json_each(l.body) j"
 static const char fast_sql[] =
-    "WITH dl AS (SELECT %s, (l.seq << 10) + j.key AS seq FROM live.events e"
-    REPLAY_LOG_JOIN("live") " WHERE e.pack = ?1 AND %s AND e.seq NOT IN"
-    " (SELECT ls FROM temp.replay_same) AND %s),"
-    " dc AS (SELECT %s, (l.seq << 10) + j.key AS seq FROM main.events e"
-    REPLAY_LOG_JOIN("main") " WHERE e.pack = ?1 AND %s AND e.seq NOT IN"
-    " (SELECT cs FROM temp.replay_same) AND %s),"
+    "WITH dl AS (SELECT %s, (l.seq << 10) + j.key AS seq FROM temp.replay_dl u"
+    " CROSS JOIN live.events e ON e.seq = u.seq" REPLAY_LOG_JOIN("live") " WHERE %s AND %s),"
+    " dc AS (SELECT %s, (l.seq << 10) + j.key AS seq FROM temp.replay_dc u"
+    " CROSS JOIN main.events e ON e.seq = u.seq" REPLAY_LOG_JOIN("main") " WHERE %s AND %s),"
     " k AS MATERIALIZED (%s),"
     " i AS (SELECT * FROM (SELECT %s, (l.seq << 10) + j.key AS seq,"
     " (((s.cs << 16) + (l.seq & 65535)) << 10) + j.key AS cseq"
@@ -177,21 +175,30 @@ static const char fast_sql[] =
     " WHERE EXISTS (SELECT 1 FROM k) AND e.pack = ?1 AND %s AND %s) x WHERE %s) %s";
 
 /* Whether no unpaired event of either log has an action of `which` in
- * `range`, and neither store has planner statistics. */
+ * `range` (then a fast form has no key to compare, and finds nothing), and,
+ * for a comparison without one, whether neither store has planner
+ * statistics (%s: stats_sql or ""). */
 static const char quiet_sql[] =
-    "SELECT NOT EXISTS (SELECT 1 FROM live.events e" REPLAY_LOG_JOIN("live")
-    " WHERE e.pack = ?1 AND %s AND e.seq NOT IN (SELECT ls FROM temp.replay_same) AND %s)"
-    " AND NOT EXISTS (SELECT 1 FROM main.events e" REPLAY_LOG_JOIN("main")
-    " WHERE e.pack = ?1 AND %s AND e.seq NOT IN (SELECT cs FROM temp.replay_same) AND %s)"
-    " AND NOT EXISTS (SELECT 1 FROM live.sqlite_master WHERE name LIKE 'sqlite_stat%%')"
-    " AND NOT EXISTS (SELECT 1 FROM main.sqlite_master WHERE name LIKE 'sqlite_stat%%')";
+    "SELECT NOT EXISTS (SELECT 1 FROM temp.replay_dl u CROSS JOIN live.events e ON e.seq = u.seq"
+    REPLAY_LOG_JOIN("live") " WHERE %s AND %s)"
+    " AND NOT EXISTS (SELECT 1 FROM temp.replay_dc u CROSS JOIN main.events e ON e.seq = u.seq"
+    REPLAY_LOG_JOIN("main") " WHERE %s AND %s)%s";
+static const char stats_sql[] =
+    " AND NOT EXISTS (SELECT 1 FROM live.sqlite_master WHERE name LIKE 'sqlite_stat%')"
+    " AND NOT EXISTS (SELECT 1 FROM main.sqlite_master WHERE name LIKE 'sqlite_stat%')";
 
 /* Pairs the events of pack up to ?3 whose action log rows are the same in
  * both stores (and whose time is), then tells whether the pairing keeps
  * the order of the events (*ordered). */
+#define REPLAY_DROP_SQL                                                                  \
+  "DROP TABLE IF EXISTS temp.replay_same;"                                               \
+  "DROP TABLE IF EXISTS temp.replay_dl;"                                                 \
+  "DROP TABLE IF EXISTS temp.replay_dc;"
 static const char same_sql[] =
-    "DROP TABLE IF EXISTS temp.replay_same;"
-    "CREATE TEMP TABLE replay_same(cs INTEGER PRIMARY KEY, ls INTEGER NOT NULL);";
+    REPLAY_DROP_SQL
+    "CREATE TEMP TABLE replay_same(cs INTEGER PRIMARY KEY, ls INTEGER NOT NULL);"
+    "CREATE TEMP TABLE replay_dl(seq INTEGER PRIMARY KEY);"
+    "CREATE TEMP TABLE replay_dc(seq INTEGER PRIMARY KEY);";
 static const char pair_sql[] =
     "INSERT INTO temp.replay_same SELECT e.seq, f.seq FROM main.events e"
     " JOIN live.events f ON f.pack = e.pack AND f.id = e.id"
@@ -203,6 +210,15 @@ static const char pair_sql[] =
     " AND NOT EXISTS (SELECT 1 FROM live.action_log n"
     " WHERE n.seq BETWEEN f.seq << 16 AND (f.seq << 16) + 65535 AND NOT EXISTS"
     " (SELECT 1 FROM main.action_log m WHERE m.seq = (e.seq << 16) + (n.seq & 65535)))";
+/* The events up to ?3 each log has outside the pairing: usually few, and
+ * every comparison reads them, so they are found once.  The live side's
+ * look-up by ls goes through an index made once the pairs are in. */
+static const char *const unpaired_sql[] = {
+    "CREATE INDEX temp.replay_same_ls ON replay_same(ls)",
+    "INSERT INTO temp.replay_dl SELECT e.seq FROM live.events e WHERE e.pack = ?1"
+    " AND e.at <= ?3 AND NOT EXISTS (SELECT 1 FROM temp.replay_same s WHERE s.ls = e.seq)",
+    "INSERT INTO temp.replay_dc SELECT e.seq FROM main.events e WHERE e.pack = ?1"
+    " AND e.at <= ?3 AND NOT EXISTS (SELECT 1 FROM temp.replay_same s WHERE s.cs = e.seq)"};
 static const char ordered_sql[] = "SELECT ls FROM temp.replay_same ORDER BY cs";
 
 /* Runs sql with ?1 pack, ?2 from, ?3 to; the first column of its only row,
@@ -261,22 +277,22 @@ static int diff_pair(bylaw_store_t *st, const char *pack, int64_t to, int *paire
   if ((rc = diff_run(st, pair_sql, pack, 0, to, NULL, err)) != 0 ||
       (rc = diff_ordered(st, ordered, err)) != 0)
     return rc;
+  for (size_t i = 0; i < BYLAW_ARRAY_SIZE(unpaired_sql); i++)
+    if ((rc = diff_run(st, unpaired_sql[i], pack, 0, to, NULL, err)) != 0) return rc;
   *paired = 1;
   return 0;
 }
 
 /* Whether comparison i may take its fast form (*fast) or has no rows
- * (*quiet), given the pairing. */
+ * (*quiet), given the pairing.  Replaying the rules that made the live log
+ * pairs every event, and every comparison is then quiet. */
 static int diff_how(bylaw_store_t *st, size_t i, int paired, int ordered, const char *pack,
                     int64_t from, int64_t to, int *fast, int *quiet, bylaw_error_t *err) {
   *fast = *quiet = 0;
   if (!paired || (diffs[i].last && !ordered) || diffs[i].which == NULL) return 0;
-  if (diffs[i].fast) {
-    *fast = 1;
-    return 0;
-  }
+  *fast = diffs[i].fast != NULL;
   const char *range = diffs[i].range, *which = diffs[i].which;
-  char *sql = sqlite3_mprintf(quiet_sql, range, which, range, which);
+  char *sql = sqlite3_mprintf(quiet_sql, range, which, range, which, *fast ? "" : stats_sql);
   if (sql == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   int64_t none = 0;
   int rc = diff_run(st, sql, pack, from, to, &none, err);
@@ -352,7 +368,7 @@ int bylaw__store_replay_diff(bylaw_store_t *st, const char *live_path, const cha
       r = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
     else if (r == 0 && !quiet) r = diff_one(st, i, fast, pack, from, to, out, err);
   }
-  sqlite3_exec(st->db, "DROP TABLE IF EXISTS temp.replay_same", NULL, NULL, NULL);
+  sqlite3_exec(st->db, REPLAY_DROP_SQL, NULL, NULL, NULL);
   sqlite3_exec(st->db, "DETACH live", NULL, NULL, NULL);
   if (r != 0) {
     cJSON_Delete(out);
