@@ -57,9 +57,10 @@ int bylawd_durable_enabled(const bylawd_config_t *cfg) {
 int bylawd_durable_start(bylawd_t *d, sqlite3 *db) {
   bylawd_durable_t *u = &d->durable;
   u->work.data = d;
-  if (!bylawd_durable_enabled(&d->cfg) || db == NULL)
+  if (!bylawd_durable_enabled(&d->cfg))
     return 0;
-  const char *wal = sqlite3_filename_wal(sqlite3_db_filename(db, "main"));
+  const char *wal =
+      db ? sqlite3_filename_wal(sqlite3_db_filename(db, "main")) : NULL;
   if (wal == NULL || (u->wal = strdup(wal)) == NULL) {
     LOG_ERROR("cannot name the write-ahead log of %s", d->cfg.db);
     return -1;
