@@ -24,7 +24,7 @@ static const char *action_print(bylaw_pack_t *pack, const bylaw_shape_t *shape,
   bylaw__printer_string(&pr, "rule", rule);
   if (clause) bylaw__printer_string(&pr, "clause", clause);
   for (const bylaw_field_t *f = shape->fields; f->name; f++) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(action, f->name);
+    const cJSON *v = bylaw__json_member(action, f->name);
     if (v == NULL) continue;
     if (f->kind == BYLAW_F_TIME && cJSON_IsNumber(v)) {
       char when[40];
@@ -40,7 +40,7 @@ static const char *action_print(bylaw_pack_t *pack, const bylaw_shape_t *shape,
 
 /* Adds one action of type to a summary tick's counts. */
 static int action_count(cJSON *types, const char *type, bylaw_error_t *err) {
-  cJSON *n = cJSON_GetObjectItemCaseSensitive(types, type);
+  cJSON *n = bylaw__json_member(types, type);
   if (n) cJSON_SetNumberValue(n, n->valuedouble + 1);
   else if (cJSON_AddNumberToObject(types, type, 1) == NULL)
     return bylaw__error(err, BYLAW_ENOMEM, "out of memory");

@@ -36,7 +36,7 @@ int bylaw__event_parse(bylaw_engine_t *engine, cJSON *root, bylaw_event_t *ev,
                           c->string);
     }
   }
-  cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
+  cJSON *id = bylaw__json_member(root, "id");
   if (!cJSON_IsString(id) || id->valuestring[0] == '\0')
     return event_fail(err, field, fsize, "id", "id: a non-empty string is required");
   if (strlen(id->valuestring) > EVENT_MAX_ID)
@@ -46,7 +46,7 @@ int bylaw__event_parse(bylaw_engine_t *engine, cJSON *root, bylaw_event_t *ev,
       return event_fail(err, field, fsize, "id", "id: control characters are not allowed");
   ev->id = id->valuestring;
 
-  cJSON *pack = cJSON_GetObjectItemCaseSensitive(root, "pack");
+  cJSON *pack = bylaw__json_member(root, "pack");
   if (!cJSON_IsString(pack))
     return event_fail(err, field, fsize, "pack", "pack: a pack name is required");
   bylaw_pack_t *p = bylaw__engine_pack(engine, pack->valuestring);
@@ -56,7 +56,7 @@ int bylaw__event_parse(bylaw_engine_t *engine, cJSON *root, bylaw_event_t *ev,
   }
   ev->pack = pack->valuestring;
 
-  cJSON *type = cJSON_GetObjectItemCaseSensitive(root, "type");
+  cJSON *type = bylaw__json_member(root, "type");
   if (!cJSON_IsString(type))
     return event_fail(err, field, fsize, "type", "type: an event type is required");
   const bylaw_shape_t *shape = bylaw__shape_find(bylaw__event_shapes, type->valuestring);
@@ -67,7 +67,7 @@ int bylaw__event_parse(bylaw_engine_t *engine, cJSON *root, bylaw_event_t *ev,
   }
   ev->type = shape->type;
 
-  cJSON *at = cJSON_GetObjectItemCaseSensitive(root, "at");
+  cJSON *at = bylaw__json_member(root, "at");
   if (!cJSON_IsString(at))
     return event_fail(err, field, fsize, "at",
                       "at: a time such as \"2026-03-01T09:00:00+08:00\" is required");
@@ -76,7 +76,7 @@ int bylaw__event_parse(bylaw_engine_t *engine, cJSON *root, bylaw_event_t *ev,
     return bylaw__error(err, BYLAW_EEVENT, "at: '%.64s' is not a valid time", at->valuestring);
   }
 
-  cJSON *data = cJSON_GetObjectItemCaseSensitive(root, "data");
+  cJSON *data = bylaw__json_member(root, "data");
   if (data == NULL) {
     data = cJSON_AddObjectToObject(root, "data");
     if (data == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");

@@ -173,7 +173,7 @@ int bylaw__shape_check(const bylaw_shape_t *shape, cJSON *obj, int code,
   if (!cJSON_IsObject(obj))
     return bylaw__error(err, code, "%s: expected an object of fields", shape->type);
   for (const bylaw_field_t *f = shape->fields; f->name; f++) {
-    cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, f->name);
+    cJSON *v = bylaw__json_member(obj, f->name);
     if (v == NULL || cJSON_IsNull(v)) {
       if (!f->required) continue;
       *field = f->name;

@@ -131,7 +131,7 @@ static int bind_param(sqlite3_stmt *stmt, int i, const bylaw_store_param_t *p,
   case PARAM_CLAUSE: text = ctx->clause; break;
   case PARAM_VERSION: text = ctx->version; break;
   case PARAM_AT: return sqlite3_bind_int64(stmt, i, ctx->at);
-  default: return bind_json(stmt, i, obj ? cJSON_GetObjectItemCaseSensitive(obj, p->name) : NULL);
+  default: return bind_json(stmt, i, obj ? bylaw__json_member(obj, p->name) : NULL);
   }
   return text ? sqlite3_bind_text(stmt, i, text, -1, SQLITE_STATIC) : SQLITE_OK;
 }
