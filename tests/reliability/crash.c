@@ -534,7 +534,7 @@ int main(int argc, char **argv) {
     /* SIGKILL ends the process, not the machine: what the kernel accepted
      * survives either way, so fsync costs nothing to the test's meaning and
      * a RAM-backed folder keeps it fast.  The daemon still runs with
-     * synchronous=FULL. */
+     * durability full (its flushes before answering included). */
     const char *base = getenv("BYLAW_CRASH_TMP");
     struct stat sb;
     if (base == NULL) base = stat("/dev/shm", &sb) == 0 && access("/dev/shm", W_OK) == 0
