@@ -9,26 +9,6 @@
 #include "lua/lua_host.h"
 #include "lua/lua_json.h"
 
-/* The box holding the action being applied: one per state, kept in the
- * registry and reused, where a box per action cost a userdata with a
- * finalizer each (emit is never re-entered).  An action whose check
- * raised is left in it and freed by the next emit, or with the state. */
-static const char action_box_key = 0;
-
-static cJSON **action_box(lua_State *L) {
-  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &action_box_key) == LUA_TNIL) {
-    lua_pop(L, 1);
-    bylaw__lua_json_box(L);
-    lua_pushvalue(L, -1);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &action_box_key);
-  }
-  cJSON **box = lua_touserdata(L, -1);
-  lua_pop(L, 1);
-  cJSON_Delete(*box);
-  *box = NULL;
-  return box;
-}
-
 /***
  * @function host.emit(rule, clause, action)
  * @param action a table with `type` and the action's fields
@@ -43,15 +23,15 @@ static int action_emit(lua_State *L) {
   luaL_checktype(L, 3, LUA_TTABLE);
   if (pack->call == NULL)
     return luaL_error(L, "actions can only be returned while an event is processed");
-  cJSON **box = action_box(L);
   const char *why;
-  *box = bylaw__lua_to_json_borrowed(L, 3, &why); /* the table stays at 3 meanwhile */
-  if (*box == NULL) return luaL_error(L, "invalid action: %s", why);
+  cJSON *action = bylaw__lua_to_json_borrowed(L, 3, &why); /* the table stays at 3 meanwhile */
+  if (action == NULL) return luaL_error(L, "invalid action: %s", why);
   int64_t id = 0;
   bylaw_error_t err = {0};
-  int rc = bylaw__action_apply(pack, rule, clause, *box, &id, &err);
-  cJSON_Delete(*box);
-  *box = NULL;
+  /* Plain C, which cannot raise: the action is freed right after, not
+   * left to the collector. */
+  int rc = bylaw__action_apply(pack, rule, clause, action, &id, &err);
+  cJSON_Delete(action); /* applied and logged: nothing points into it */
   if (rc != 0) {
     lua_pushstring(L, err.message ? err.message : bylaw_strerror(err.code));
     bylaw_error_clear(&err);

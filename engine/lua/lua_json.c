@@ -178,3 +178,31 @@ cJSON **bylaw__lua_json_box(lua_State *L) {
   lua_setmetatable(L, -2);
   return box;
 }
+
+int bylaw__lua_json_hold(lua_State *L, cJSON *v) {
+  bylaw_sandbox_t *sb = bylaw__sandbox_of(L);
+  if (sb->nheld == sb->held_cap) {
+    int cap = sb->held_cap ? 2 * sb->held_cap : 16;
+    cJSON **grown = bylaw__realloc(sb->held, (size_t)cap * sizeof(*grown));
+    if (grown == NULL) {
+      cJSON_Delete(v);
+      return luaL_error(L, "out of memory");
+    }
+    sb->held = grown;
+    sb->held_cap = cap;
+  }
+  sb->held[sb->nheld] = v;
+  return sb->nheld++;
+}
+
+void bylaw__lua_json_release(lua_State *L, int hold) {
+  bylaw_sandbox_t *sb = bylaw__sandbox_of(L);
+  cJSON_Delete(sb->held[hold]);
+  sb->held[hold] = NULL;
+  /* Holds an error left below stay until their call ends. */
+  while (sb->nheld > 0 && sb->held[sb->nheld - 1] == NULL) sb->nheld--;
+}
+
+void bylaw__lua_json_sweep(bylaw_sandbox_t *sb, int mark) {
+  while (sb->nheld > mark) cJSON_Delete(sb->held[--sb->nheld]);
+}

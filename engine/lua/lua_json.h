@@ -8,6 +8,8 @@
 #include <cjson/cJSON.h>
 #include <lua.h>
 
+#include "lua/sandbox.h"
+
 /* Pushes v as a Lua value: objects and arrays as tables, integral numbers
  * as integers, null as nil.  May raise a Lua memory error. */
 void bylaw__lua_push_json(lua_State *L, const cJSON *v);
@@ -28,4 +30,15 @@ cJSON *bylaw__lua_to_json_borrowed(lua_State *L, int idx, const char **why);
  * its slot: whatever is stored there is deleted by the Lua GC, so a C
  * function may raise an error while holding JSON without leaking it. */
 cJSON **bylaw__lua_json_box(lua_State *L);
+
+/* The same for a state of the sandbox (sandbox.c), without a userdata and
+ * its finalizer per value: v (may be NULL) is held until
+ * bylaw__lua_json_release(L, hold), or until the sandbox call in progress
+ * ends when an error unwinds past the caller.  Holds nest (release the
+ * latest first).  Raises, after deleting v, when out of memory. */
+int bylaw__lua_json_hold(lua_State *L, cJSON *v);
+void bylaw__lua_json_release(lua_State *L, int hold);
+
+/* Deletes the values held at mark and above (sandbox.c, as a call ends). */
+void bylaw__lua_json_sweep(bylaw_sandbox_t *sb, int mark);
 #endif

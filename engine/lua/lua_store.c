@@ -72,6 +72,16 @@ static void read_filters(lua_State *L, int idx, filters_t *fs, cJSON *holder) {
   }
 }
 
+/* Reads the filter table at idx into fs, their values held in one array
+ * until the caller releases the returned hold. */
+static int store_filters(lua_State *L, int idx, filters_t *fs) {
+  cJSON *values = cJSON_CreateArray();
+  if (values == NULL) return luaL_error(L, "out of memory");
+  int hold = bylaw__lua_json_hold(L, values);
+  read_filters(L, idx, fs, values);
+  return hold;
+}
+
 /* Raises the store's error after copying it to Lua and freeing ours. */
 static int store_raise(lua_State *L, bylaw_error_t *err) {
   lua_pushstring(L, err->message ? err->message : bylaw_strerror(err->code));
@@ -105,11 +115,14 @@ static int store_push_row(void *ud, const bylaw_val_t *row, int ncols) {
     case BYLAW_VAL_TIME: lua_pushinteger(L, v->i); break;
     case BYLAW_VAL_REAL: lua_pushnumber(L, v->d); break;
     case BYLAW_VAL_JSON: {
-      cJSON **box = bylaw__lua_json_box(L); /* freed even if pushing raises */
-      *box = cJSON_Parse(v->text);
-      if (*box) bylaw__lua_push_json(L, *box);
-      else lua_pushstring(L, v->text);
-      lua_remove(L, -2); /* the box */
+      cJSON *parsed = cJSON_Parse(v->text);
+      if (parsed == NULL) {
+        lua_pushstring(L, v->text);
+        break;
+      }
+      int hold = bylaw__lua_json_hold(L, parsed); /* freed even if pushing raises */
+      bylaw__lua_push_json(L, parsed);
+      bylaw__lua_json_release(L, hold);
       break;
     }
     default: lua_pushstring(L, v->text);
@@ -135,32 +148,28 @@ static int store_select(lua_State *L) {
     lua_pop(L, 3); /* order's string stays referenced by opts */
   }
   if (limit < 1 || limit > STORE_MAX_ROWS) return luaL_error(L, "limit must be 1 to %d", STORE_MAX_ROWS);
-  cJSON **box = bylaw__lua_json_box(L);
-  *box = cJSON_CreateArray();
-  if (*box == NULL) return luaL_error(L, "out of memory");
   filters_t fs;
-  read_filters(L, 2, &fs, *box);
+  int hold = store_filters(L, 2, &fs);
   lua_newtable(L); /* the rows */
   bylaw_error_t err = {0};
   if (bylaw__store_select_each(pack->engine->store, pack->name, table, fs.f, fs.n, order, desc,
                                limit, 0, store_push_row, L, &err) != 0)
     return store_raise(L, &err);
+  bylaw__lua_json_release(L, hold);
   return 1;
 }
 
 static int store_aggregate(lua_State *L, const char *column, int filter_idx) {
   bylaw_pack_t *pack = store_pack(L);
   const char *table = luaL_checkstring(L, 1);
-  cJSON **box = bylaw__lua_json_box(L);
-  *box = cJSON_CreateArray();
-  if (*box == NULL) return luaL_error(L, "out of memory");
   filters_t fs;
-  read_filters(L, filter_idx, &fs, *box);
+  int hold = store_filters(L, filter_idx, &fs);
   int64_t out;
   bylaw_error_t err = {0};
   if (bylaw__store_aggregate(pack->engine->store, pack->name, table, column, fs.f, fs.n,
                              &out, &err) != 0)
     return store_raise(L, &err);
+  bylaw__lua_json_release(L, hold);
   lua_pushinteger(L, out);
   return 1;
 }

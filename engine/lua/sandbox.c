@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "core/util.h"
+#include "lua/lua_json.h"
 #include "lua/sandbox.h"
 
 #define SANDBOX_HOOK_STEP 1000
@@ -247,6 +248,8 @@ int bylaw__sandbox_init(bylaw_sandbox_t *sb, size_t mem_limit, uint64_t budget,
   sb->budget = budget;
   sb->L = lua_newstate(sandbox_alloc, sb);
   if (sb->L == NULL) return bylaw__error(err, BYLAW_ENOMEM, "cannot create a Lua state");
+  /* Threads made later start with a copy of the main thread's. */
+  *(bylaw_sandbox_t **)lua_getextraspace(sb->L) = sb;
   lua_pushcfunction(sb->L, sandbox_open);
   if (lua_pcall(sb->L, 0, 0, 0) != LUA_OK) {
     bylaw__error(err, BYLAW_ENOMEM, "cannot open Lua libraries: %s",
@@ -261,6 +264,14 @@ void bylaw__sandbox_close(bylaw_sandbox_t *sb) {
   if (sb == NULL || sb->L == NULL) return;
   lua_close(sb->L);
   sb->L = NULL;
+  bylaw__lua_json_sweep(sb, 0);
+  bylaw_free(sb->held);
+  sb->held = NULL;
+  sb->held_cap = 0;
+}
+
+bylaw_sandbox_t *bylaw__sandbox_of(lua_State *L) {
+  return *(bylaw_sandbox_t **)lua_getextraspace(L);
 }
 
 int bylaw__sandbox_load(bylaw_sandbox_t *sb, const char *text, size_t len,
@@ -286,6 +297,7 @@ int bylaw__sandbox_call(bylaw_sandbox_t *sb, int nargs, int nresults,
                         bylaw_error_t *err) {
   lua_State *L = sb->L;
   int base = lua_gettop(L) - nargs; /* the function's index */
+  int held = sb->nheld; /* a call made from a host function keeps its holds */
   lua_pushcfunction(L, sandbox_msgh);
   lua_insert(L, base);
   sb->spent = 0;
@@ -298,6 +310,7 @@ int bylaw__sandbox_call(bylaw_sandbox_t *sb, int nargs, int nresults,
   sb->limited = 0;
   sb->deadline_ms = 0;
   lua_remove(L, base); /* the handler */
+  bylaw__lua_json_sweep(sb, held); /* what an error unwound past */
   if (rc == LUA_OK) return 0;
   int code = sb->budget_tripped ? BYLAW_EBUDGET
              : (sb->mem_tripped || rc == LUA_ERRMEM) ? BYLAW_EMEMLIMIT

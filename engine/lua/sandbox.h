@@ -12,6 +12,8 @@
 
 #include "bylaw.h"
 
+struct cJSON;
+
 typedef struct {
   lua_State *L;
   size_t mem_used;
@@ -22,10 +24,14 @@ typedef struct {
   int mem_tripped;
   int budget_tripped;
   uint64_t deadline_ms; /* monotonic ms when the current call must stop; 0: none */
+  /* JSON that host functions hold while they may raise (lua_json.c): freed
+   * when they release it, or when the sandbox call they ran in ends. */
+  struct cJSON **held;
+  int nheld, held_cap;
 } bylaw_sandbox_t;
 
 /* Creates the state in sb (caller memory, which must not move while the
- * state lives: the allocator points at it). */
+ * state lives: the allocator and the state's extra space point at it). */
 int bylaw__sandbox_init(bylaw_sandbox_t *sb, size_t mem_limit, uint64_t budget,
                         bylaw_error_t *err);
 void bylaw__sandbox_close(bylaw_sandbox_t *sb);
@@ -48,5 +54,8 @@ int bylaw__sandbox_call(bylaw_sandbox_t *sb, int nargs, int nresults,
  * size (a backlog of overdue tasks) and finish a page each time; pack code
  * never sees it. */
 void bylaw__sandbox_renew(lua_State *L);
+
+/* The sandbox L belongs to (any of its threads). */
+bylaw_sandbox_t *bylaw__sandbox_of(lua_State *L);
 
 #endif
