@@ -16,6 +16,10 @@ typedef struct {
   const char *missing;
 } apply_step_t;
 
+/* A row found by its key is checked against three states with OR, not
+ * IN (...): SQLite builds a temporary B-tree for an IN list of three or
+ * more each time the statement runs (a pager to open, a page to clear). */
+
 static const struct {
   const char *type;
   apply_step_t steps[2];
@@ -37,7 +41,8 @@ static const struct {
     {"complete_followup",
      {{"UPDATE tasks SET status = coalesce(:status, 'done'), done_at = :at,"
        " late = (:at > due_at AND :status IS NULL)"
-       " WHERE pack = :pack AND id = :task AND status IN ('open', 'overdue', 'escalated')",
+       " WHERE pack = :pack AND id = :task"
+       " AND (status = 'open' OR status = 'overdue' OR status = 'escalated')",
        "no open task with this id"}}},
     {"mark_overdue",
      {{"UPDATE tasks SET status = 'overdue' WHERE pack = :pack AND id = :task"
