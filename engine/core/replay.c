@@ -13,7 +13,11 @@
 #include "core/engine.h"
 #include "core/util.h"
 
-#define REPLAY_BATCH 500
+/* Events per transaction of the scratch store.  2,000 replayed 51,000
+ * orders a tenth faster than 500 (each commit writes the hot pages back
+ * again) for 4.5 MB more: the batch's parsed events, and the first copy of
+ * each page it changes, which the scratch store's journal keeps in memory. */
+#define REPLAY_BATCH 2000
 #define REPLAY_MAX_REJECTED 100
 
 typedef struct {
