@@ -52,6 +52,7 @@ struct bylaw_engine_s {
   char *param_overrides;
   char *scratch; /* print.c: reused for printing JSON */
   size_t scratch_size;
+  double rejected; /* process.c: moving share of events rejected */
 };
 
 /* print.c: the printer of an object's members one at a time, into the
