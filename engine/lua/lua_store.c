@@ -28,8 +28,9 @@ static const struct {
 } range_ops[] = {{"from", BYLAW_OP_GE}, {"to", BYLAW_OP_LE},
                  {"after", BYLAW_OP_GT}, {"before", BYLAW_OP_LT}};
 
-/* Adds one filter; values are kept alive in holder (a cJSON array in a GC
- * box).  Raises on misuse: holder is owned by the GC, nothing leaks. */
+/* Adds one filter; values are kept in holder (a cJSON array the caller
+ * holds, store_filters).  Raises on misuse: the hold is swept when the
+ * call ends, nothing leaks. */
 static void add_filter(lua_State *L, filters_t *fs, cJSON *holder, const char *column,
                        bylaw_op_t op, int vidx) {
   if (fs->n == STORE_MAX_FILTERS) luaL_error(L, "too many filters (at most %d)", STORE_MAX_FILTERS);
