@@ -109,12 +109,14 @@ static int spec_submit(lua_State *L) {
   const char *why;
   cJSON *ev = bylaw__lua_to_json(L, 1, &why);
   if (ev == NULL) return luaL_error(L, "bad event: %s", why);
-  cJSON **box = bylaw__lua_json_box(L);
+  cJSON *result = NULL;
   bylaw_error_t err = {0};
-  bylaw__process(run->engine, ev, box, &err); /* takes ev; the result says how it went */
+  bylaw__process(run->engine, ev, &result, &err); /* takes ev; the result says how it went */
   bylaw_error_clear(&err);
-  spec_cover(run, *box);
-  bylaw__lua_push_json(L, *box);
+  int hold = bylaw__lua_json_hold(L, result);
+  spec_cover(run, result);
+  bylaw__lua_push_json(L, result);
+  bylaw__lua_json_release(L, hold);
   return 1;
 }
 
@@ -129,12 +131,13 @@ static int spec_tick(lua_State *L) {
   bylaw_error_t err = {0};
   bylaw_tick(run->engine, pack->name, now, &text, &err);
   bylaw_error_clear(&err);
-  cJSON **box = bylaw__lua_json_box(L);
-  *box = text ? cJSON_Parse(text) : NULL;
+  cJSON *results = text ? cJSON_Parse(text) : NULL;
   bylaw_free(text);
-  if (*box == NULL) return luaL_error(L, "tick failed");
-  for (const cJSON *r = (*box)->child; r; r = r->next) spec_cover(run, r);
-  bylaw__lua_push_json(L, *box);
+  if (results == NULL) return luaL_error(L, "tick failed");
+  int hold = bylaw__lua_json_hold(L, results);
+  for (const cJSON *r = results->child; r; r = r->next) spec_cover(run, r);
+  bylaw__lua_push_json(L, results);
+  bylaw__lua_json_release(L, hold);
   return 1;
 }
 
@@ -145,25 +148,29 @@ static int spec_select(lua_State *L) {
   const char *table = luaL_checkstring(L, 1);
   bylaw_filter_t filters[8];
   int n = 0;
-  cJSON **values = bylaw__lua_json_box(L);
-  *values = cJSON_CreateArray();
+  cJSON *values = cJSON_CreateArray();
+  if (values == NULL) return luaL_error(L, "out of memory");
+  int held = bylaw__lua_json_hold(L, values);
   if (lua_istable(L, 2)) {
     lua_pushnil(L);
     while (lua_next(L, 2) != 0 && n < 8) {
       const char *why;
       cJSON *v = bylaw__lua_to_json(L, -1, &why);
       if (v == NULL) return luaL_error(L, "filter: %s", why);
-      cJSON_AddItemToArray(*values, v);
+      cJSON_AddItemToArray(values, v);
       filters[n++] = (bylaw_filter_t){lua_tostring(L, -2), BYLAW_OP_EQ, v};
       lua_pop(L, 1);
     }
   }
-  cJSON **rows = bylaw__lua_json_box(L);
+  cJSON *rows = NULL;
   bylaw_error_t err = {0};
-  if (bylaw__store_select(run->engine->store, pack->name, table, filters, n, NULL, 0, -1, 0,
-                          pack->offset_s, rows, NULL, &err) != 0)
-    return spec_raise(L, &err);
-  bylaw__lua_push_json(L, *rows);
+  int rc = bylaw__store_select(run->engine->store, pack->name, table, filters, n, NULL, 0, -1,
+                               0, pack->offset_s, &rows, NULL, &err);
+  int rows_held = bylaw__lua_json_hold(L, rows);
+  if (rc != 0) return spec_raise(L, &err);
+  bylaw__lua_push_json(L, rows);
+  bylaw__lua_json_release(L, rows_held);
+  bylaw__lua_json_release(L, held);
   return 1;
 }
 

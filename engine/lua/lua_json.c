@@ -155,30 +155,6 @@ cJSON *bylaw__lua_to_json_borrowed(lua_State *L, int idx, const char **why) {
   return json_from(L, idx, 0, 1, why);
 }
 
-#define JSON_BOX_META "bylaw.jsonbox"
-
-static int json_box_gc(lua_State *L) {
-  cJSON **box = luaL_checkudata(L, 1, JSON_BOX_META);
-  cJSON_Delete(*box);
-  *box = NULL;
-  return 0;
-}
-
-cJSON **bylaw__lua_json_box(lua_State *L) {
-  /* Safe state first, then the metatable, then the resource (liolib's
-   * newprefile order). */
-  cJSON **box = lua_newuserdatauv(L, sizeof(cJSON *), 0);
-  *box = NULL;
-  if (luaL_newmetatable(L, JSON_BOX_META)) {
-    lua_pushcfunction(L, json_box_gc);
-    lua_setfield(L, -2, "__gc");
-    lua_pushboolean(L, 0);
-    lua_setfield(L, -2, "__metatable");
-  }
-  lua_setmetatable(L, -2);
-  return box;
-}
-
 int bylaw__lua_json_hold(lua_State *L, cJSON *v) {
   bylaw_sandbox_t *sb = bylaw__sandbox_of(L);
   if (sb->nheld == sb->held_cap) {

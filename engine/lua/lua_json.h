@@ -26,16 +26,13 @@ cJSON *bylaw__lua_to_json_borrowed(lua_State *L, int idx, const char **why);
 
 
 
-/* Pushes a userdata box owning a cJSON value (initially NULL) and returns
- * its slot: whatever is stored there is deleted by the Lua GC, so a C
- * function may raise an error while holding JSON without leaking it. */
-cJSON **bylaw__lua_json_box(lua_State *L);
-
-/* The same for a state of the sandbox (sandbox.c), without a userdata and
- * its finalizer per value: v (may be NULL) is held until
- * bylaw__lua_json_release(L, hold), or until the sandbox call in progress
- * ends when an error unwinds past the caller.  Holds nest (release the
- * latest first).  Raises, after deleting v, when out of memory. */
+/* Holds JSON a C function keeps while it may raise an error, so that
+ * nothing leaks when one unwinds past it (L is a sandbox's state,
+ * sandbox.c): v (may be NULL) is held until bylaw__lua_json_release(L,
+ * hold), or until the sandbox call in progress ends.  Holds nest (release
+ * the latest first).  Raises, after deleting v, when out of memory.  (A
+ * userdata with a __gc finalizer per value cost the collector a call each,
+ * two dozen an event on the all-packs workload.) */
 int bylaw__lua_json_hold(lua_State *L, cJSON *v);
 void bylaw__lua_json_release(lua_State *L, int hold);
 

@@ -16,10 +16,6 @@ typedef struct {
   const char *missing;
 } apply_step_t;
 
-/* A row found by its key is checked against three states with OR, not
- * IN (...): SQLite builds a temporary B-tree for an IN list of three or
- * more each time the statement runs (a pager to open, a page to clear). */
-
 static const struct {
   const char *type;
   apply_step_t steps[2];
@@ -38,6 +34,9 @@ static const struct {
        " :kind, :tag, :ref, :subject, :owner, :form, :due, :escalate_to, :rule,"
        " :event, :at)",
        NULL}}},
+    /* The task's state is checked with OR, not IN (...): SQLite builds a
+     * temporary B-tree for an IN list of three or more each time the
+     * statement runs (a pager to open, a page to clear). */
     {"complete_followup",
      {{"UPDATE tasks SET status = coalesce(:status, 'done'), done_at = :at,"
        " late = (:at > due_at AND :status IS NULL)"
