@@ -63,9 +63,9 @@ static const struct {
   /* The fast form: the action's columns (over j.value), which actions, the
    * events' time range, k from dl and dc, the i rows to keep (x), and the
    * comparison over i, dl and dc; last: the comparison depends on the order
-   * of the actions, so the pairing must keep the events' order.  With no
-   * fast form, `which` and `range` tell what makes the comparison empty
-   * when no unpaired event logged it (quiet_sql). */
+   * of the actions, so the pairing must keep the events' order.  `which`
+   * and `range` also tell when a comparison finds nothing because no
+   * unpaired event logged such an action (quiet_sql). */
   const char *cols, *which, *range, *keys, *keep, *fast;
   int last;
 } diffs[] = {
@@ -187,13 +187,14 @@ static const char stats_sql[] =
     " AND NOT EXISTS (SELECT 1 FROM live.sqlite_master WHERE name LIKE 'sqlite_stat%')"
     " AND NOT EXISTS (SELECT 1 FROM main.sqlite_master WHERE name LIKE 'sqlite_stat%')";
 
-/* Pairs the events of pack up to ?3 whose action log rows are the same in
- * both stores (and whose time is), then tells whether the pairing keeps
- * the order of the events (*ordered). */
+/* The pairing (replay_same) and the events each log has outside it. */
 #define REPLAY_DROP_SQL                                                                  \
   "DROP TABLE IF EXISTS temp.replay_same;"                                               \
   "DROP TABLE IF EXISTS temp.replay_dl;"                                                 \
   "DROP TABLE IF EXISTS temp.replay_dc;"
+/* Pairs the events of pack up to ?3 whose action log rows are the same in
+ * both stores (and whose time is); ordered_sql then tells whether the
+ * pairing keeps the order of the events. */
 static const char same_sql[] =
     REPLAY_DROP_SQL
     "CREATE TEMP TABLE replay_same(cs INTEGER PRIMARY KEY, ls INTEGER NOT NULL);"
