@@ -14,6 +14,7 @@ int bylaw__store_open_readonly(bylaw_store_t **out, const char *path, bylaw_erro
   bylaw_store_t *st = bylaw__calloc(1, sizeof(*st));
   if (st == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   int version = 0;
+  bylaw__store_quiet_sqlite(); /* replay opens this store first */
   int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK) {
     bylaw__error(err, BYLAW_EIO, "cannot open store %s: %s", path, sqlite3_errstr(rc));
@@ -187,41 +188,6 @@ static const char stats_sql[] =
     " AND NOT EXISTS (SELECT 1 FROM live.sqlite_master WHERE name LIKE 'sqlite_stat%')"
     " AND NOT EXISTS (SELECT 1 FROM main.sqlite_master WHERE name LIKE 'sqlite_stat%')";
 
-/* The pairing (replay_same) and the events each log has outside it. */
-#define REPLAY_DROP_SQL                                                                  \
-  "DROP TABLE IF EXISTS temp.replay_same;"                                               \
-  "DROP TABLE IF EXISTS temp.replay_dl;"                                                 \
-  "DROP TABLE IF EXISTS temp.replay_dc;"
-/* Pairs the events of pack up to ?3 whose action log rows are the same in
- * both stores (and whose time is); ordered_sql then tells whether the
- * pairing keeps the order of the events. */
-static const char same_sql[] =
-    REPLAY_DROP_SQL
-    "CREATE TEMP TABLE replay_same(cs INTEGER PRIMARY KEY, ls INTEGER NOT NULL);"
-    "CREATE TEMP TABLE replay_dl(seq INTEGER PRIMARY KEY);"
-    "CREATE TEMP TABLE replay_dc(seq INTEGER PRIMARY KEY);";
-static const char pair_sql[] =
-    "INSERT INTO temp.replay_same SELECT e.seq, f.seq FROM main.events e"
-    " JOIN live.events f ON f.pack = e.pack AND f.id = e.id"
-    " WHERE e.pack = ?1 AND e.at <= ?3 AND f.at = e.at"
-    " AND NOT EXISTS (SELECT 1 FROM main.action_log m"
-    " WHERE m.seq BETWEEN e.seq << 16 AND (e.seq << 16) + 65535 AND NOT EXISTS"
-    " (SELECT 1 FROM live.action_log n WHERE n.seq = (f.seq << 16) + (m.seq & 65535)"
-    " AND n.body = m.body))"
-    " AND NOT EXISTS (SELECT 1 FROM live.action_log n"
-    " WHERE n.seq BETWEEN f.seq << 16 AND (f.seq << 16) + 65535 AND NOT EXISTS"
-    " (SELECT 1 FROM main.action_log m WHERE m.seq = (e.seq << 16) + (n.seq & 65535)))";
-/* The events up to ?3 each log has outside the pairing: usually few, and
- * every comparison reads them, so they are found once.  The live side's
- * look-up by ls goes through an index made once the pairs are in. */
-static const char *const unpaired_sql[] = {
-    "CREATE INDEX temp.replay_same_ls ON replay_same(ls)",
-    "INSERT INTO temp.replay_dl SELECT e.seq FROM live.events e WHERE e.pack = ?1"
-    " AND e.at <= ?3 AND NOT EXISTS (SELECT 1 FROM temp.replay_same s WHERE s.ls = e.seq)",
-    "INSERT INTO temp.replay_dc SELECT e.seq FROM main.events e WHERE e.pack = ?1"
-    " AND e.at <= ?3 AND NOT EXISTS (SELECT 1 FROM temp.replay_same s WHERE s.cs = e.seq)"};
-static const char ordered_sql[] = "SELECT ls FROM temp.replay_same ORDER BY cs";
-
 /* Runs sql with ?1 pack, ?2 from, ?3 to; the first column of its only row,
  * if any, in *one. */
 static int diff_run(bylaw_store_t *st, const char *sql, const char *pack, int64_t from,
@@ -240,26 +206,6 @@ static int diff_run(bylaw_store_t *st, const char *sql, const char *pack, int64_
   return 0;
 }
 
-/* Whether the pairing keeps the events' order: the live rows of the pairs,
- * read in the scratch store's order, only ever grow (a walk of the table
- * in its own order, where a window query cost five times as much). */
-static int diff_ordered(bylaw_store_t *st, int *ordered, bylaw_error_t *err) {
-  sqlite3_stmt *stmt;
-  int rc = sqlite3_prepare_v2(st->db, ordered_sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK) return bylaw__store_fail(st, rc, "replay comparison failed", err);
-  int64_t prev = INT64_MIN;
-  *ordered = 1;
-  while (*ordered && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-    int64_t ls = sqlite3_column_int64(stmt, 0);
-    *ordered = ls >= prev;
-    prev = ls;
-  }
-  sqlite3_finalize(stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return bylaw__store_fail(st, rc, "replay comparison failed", err);
-  return 0;
-}
-
 /* Pairs the events both logs have the same actions for; *paired tells
  * whether the fast forms may be used (the live log has schema 3), and
  * *ordered whether the pairing keeps the events' order. */
@@ -269,17 +215,7 @@ static int diff_pair(bylaw_store_t *st, const char *pack, int64_t to, int *paire
   int64_t version = 0;
   int rc = diff_run(st, "PRAGMA live.user_version", pack, 0, to, &version, err);
   if (rc != 0 || version < 3) return rc;
-  char *msg = NULL;
-  rc = sqlite3_exec(st->db, same_sql, NULL, NULL, &msg);
-  if (rc != SQLITE_OK) {
-    sqlite3_free(msg);
-    return bylaw__store_fail(st, rc, "replay comparison failed", err);
-  }
-  if ((rc = diff_run(st, pair_sql, pack, 0, to, NULL, err)) != 0 ||
-      (rc = diff_ordered(st, ordered, err)) != 0)
-    return rc;
-  for (size_t i = 0; i < BYLAW_ARRAY_SIZE(unpaired_sql); i++)
-    if ((rc = diff_run(st, unpaired_sql[i], pack, 0, to, NULL, err)) != 0) return rc;
+  if ((rc = bylaw__store_replay_pair(st, pack, to, ordered, err)) != 0) return rc;
   *paired = 1;
   return 0;
 }
@@ -369,7 +305,7 @@ int bylaw__store_replay_diff(bylaw_store_t *st, const char *live_path, const cha
       r = bylaw__error(err, BYLAW_ENOMEM, "out of memory");
     else if (r == 0 && !quiet) r = diff_one(st, i, fast, pack, from, to, out, err);
   }
-  sqlite3_exec(st->db, REPLAY_DROP_SQL, NULL, NULL, NULL);
+  bylaw__store_replay_unpair(st);
   sqlite3_exec(st->db, "DETACH live", NULL, NULL, NULL);
   if (r != 0) {
     cJSON_Delete(out);

@@ -81,6 +81,11 @@ void bylaw__store_wal_hook(bylaw_store_t *st, void (*fn)(void *data, int pages),
  * so a host that already uses SQLite keeps its setting (SQLITE_MISUSE). */
 static void store_quiet_memstatus(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
+void bylaw__store_quiet_sqlite(void) {
+  static pthread_once_t quiet = PTHREAD_ONCE_INIT;
+  pthread_once(&quiet, store_quiet_memstatus);
+}
+
 int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
                       int busy_timeout_ms, bylaw_error_t *err) {
   static const char *const sync_sql[] = {
@@ -90,8 +95,7 @@ int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
     return bylaw__error(err, BYLAW_EINVAL, "store path is missing");
   bylaw_store_t *st = bylaw__calloc(1, sizeof(*st));
   if (st == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
-  static pthread_once_t quiet = PTHREAD_ONCE_INIT;
-  pthread_once(&quiet, store_quiet_memstatus);
+  bylaw__store_quiet_sqlite();
   int rc = sqlite3_open_v2(path, &st->db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                                SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,

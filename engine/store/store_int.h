@@ -69,6 +69,18 @@ int bylaw__store_exec_stmt(bylaw_store_t *st, sqlite3_stmt *stmt, bylaw_error_t 
 /* Reports the current SQLite error as BYLAW_ESTORE (or EBUSY/EIO). */
 int bylaw__store_fail(bylaw_store_t *st, int rc, const char *what, bylaw_error_t *err);
 
+/* Turns SQLite's memory statistics off before the first connection opens
+ * (store.c says why); call it before any sqlite3_open_v2(). */
+void bylaw__store_quiet_sqlite(void);
+/* Replay's pairing (replay_pair.c), with the live store attached as
+ * `live`: makes and fills temp.replay_same(cs, ls) with the
+ * scratch and live events of pack up to `to` that logged the same actions,
+ * temp.replay_dc and temp.replay_dl with the others of each side; *ordered
+ * tells whether the pairs keep the events' order. */
+int bylaw__store_replay_pair(bylaw_store_t *st, const char *pack, int64_t to, int *ordered,
+                             bylaw_error_t *err);
+/* Drops the pairing's tables. */
+void bylaw__store_replay_unpair(bylaw_store_t *st);
 int bylaw__store_user_version(sqlite3 *db, int *version, bylaw_error_t *err);
 int bylaw__schema_migrate(sqlite3 *db, bylaw_error_t *err);
 
