@@ -400,6 +400,9 @@ BYLAW_EXTERN int bylaw_scheduler_init(bylaw_scheduler_t *sched,
  * re-arming it after every tick.  cb (may be NULL) hears about each tick.
  * While nothing is due the scheduler still looks again every minute, so a
  * change of the wall clock or work added by another process is not missed.
+ * A pack with more than 1,000 open tasks due is ticked in steps, each to a
+ * time that marks about 1,000 of them, one step per iteration of the loop,
+ * so the loop's other work goes on while a backlog is caught up with.
  */
 BYLAW_EXTERN int bylaw_scheduler_start(bylaw_scheduler_t *sched,
                                        bylaw_tick_cb cb);
@@ -418,7 +421,9 @@ BYLAW_EXTERN int bylaw_scheduler_poke(bylaw_scheduler_t *sched);
  * Runs now, synchronously, whatever is due at the clock's current time and
  * re-arms a started scheduler.  *result (may be NULL) receives the tick's
  * bylaw_tick_summary() array, or NULL when nothing was due; caller frees it
- * with bylaw_free().  The tick callback is not called for this tick.
+ * with bylaw_free().  A backlog's steps (see bylaw_scheduler_start) are all
+ * taken, and their summaries come one after the other in the same array.
+ * The tick callback is not called for these ticks.
  */
 BYLAW_EXTERN int bylaw_scheduler_run(bylaw_scheduler_t *sched, char **result,
                                      bylaw_error_t *err);

@@ -1,6 +1,6 @@
 /*
  * engine.h - the engine and its packs, shared by the engine's own files
- * (engine.c, pack.c, process.c, spec.c) and the Lua host modules.
+ * (engine.c, clock.c, pack.c, process.c, spec.c) and the Lua host modules.
  */
 #ifndef BYLAW_CORE_ENGINE_H
 #define BYLAW_CORE_ENGINE_H
@@ -54,6 +54,19 @@ struct bylaw_engine_s {
   size_t scratch_size;
   double rejected; /* process.c: moving share of events rejected */
 };
+
+/* Public entry points take an optional err; internally one always exists. */
+#define ENGINE_ERR(err, local) bylaw_error_t local = {0}; if ((err) == NULL) (err) = &local
+#define ENGINE_ERR_DONE(local) bylaw_error_clear(&local)
+
+/* clock.c: the scheduler's next step when it catches up with a backlog.
+ * When some pack has more than `tasks` open tasks due before now, *pack is
+ * the one whose step comes first and *at a time before now to tick it to
+ * that marks about `tasks` of them (never fewer than one due second's, and
+ * never at or before its last tick); otherwise *pack is NULL: ticking
+ * every pack to now takes at most that many of each. */
+int bylaw__clock_step(bylaw_engine_t *engine, int64_t now, int64_t tasks, const char **pack,
+                      int64_t *at, bylaw_error_t *err);
 
 /* print.c: the printer of an object's members one at a time, into the
  * engine's scratch buffer (the text is what bylaw__print_scratch prints for

@@ -10,15 +10,23 @@
  * stopped, and a tick id derived from its time ("tick@...") keeps a repeated
  * tick from firing anything twice.
  *
- * Uses: libuv timers, bylaw_next_due(), bylaw_tick_summary().  The timer
+ * A backlog (the first tick after a long stop) is caught up with in steps:
+ * a pack with more due tasks than a step takes is ticked to an earlier time
+ * first, as it would have been had the clock been running, and the timer
+ * fires again on the next loop iteration, after the requests that came in.
+ *
+ * Uses: libuv timers, bylaw_next_due(), bylaw__clock_step(),
+ * bylaw_tick_summary().  The timer
  * lives in a private block (struct bylaw__sched_state) that init allocates
  * and the close callback frees, so bylaw.h never needs uv.h.
  */
+#include <string.h>
 #include <time.h>
 
 #include <uv.h>
 
 #include "bylaw.h"
+#include "core/engine.h"
 #include "core/util.h"
 
 /* While nothing is due, look again this often: the wall clock may jump
@@ -27,6 +35,12 @@
 /* A failed tick (store busy, disk full) is retried after this, doubling up to
  * the idle recheck, so a broken store does not spin the loop. */
 #define SCHED_RETRY_FIRST_MS 1000
+/* Tasks one step of the clock marks while it catches up with a backlog (a
+ * restart after a long stop): one page of the overdue rule, some 40 ms of
+ * the loop, after which the requests that came in are served.  In one tick
+ * a backlog of 600,000 tasks held the loop for some 25 s. */
+#define SCHED_STEP_TASKS 1000
+#define SCHED_STEP_PAUSE_MS 1
 
 struct bylaw__sched_state {
   uv_timer_t timer; /* timer.data points back to the bylaw_scheduler_t */
@@ -72,21 +86,35 @@ static uint64_t sched_delay(struct bylaw__sched_state *st, int64_t now,
   return (uint64_t)(at - now) * 1000;
 }
 
-/* Runs one tick up to now if work is due, then re-arms.  Returns the tick's
- * status (0 when nothing was due); *result, when result is not NULL, takes
- * ownership of the tick's JSON (NULL when nothing ran). */
+/* Runs the clock one step: every pack up to now, or, while a pack has a
+ * backlog of more than SCHED_STEP_TASKS due tasks, that pack up to the time
+ * that marks about that many of them (*stepped). */
+static int sched_tick(struct bylaw__sched_state *st, int64_t now, char **out,
+                      bylaw_error_t *err, int *stepped) {
+  const char *pack;
+  int64_t at;
+  int rc = bylaw__clock_step(st->engine, now, SCHED_STEP_TASKS, &pack, &at, err);
+  *stepped = rc == 0 && pack != NULL;
+  return rc != 0 ? rc : bylaw_tick_summary(st->engine, pack, at, out, err);
+}
+
+/* Runs one step of the clock if work is due, then re-arms: after the loop
+ * has served what came in meanwhile when the step left more of a backlog.  Returns the tick's status (0 when nothing was due); *result,
+ * when result is not NULL, takes ownership of the tick's JSON (NULL when
+ * nothing ran). */
 static int sched_run(struct bylaw__sched_state *st, char **result,
-                     bylaw_error_t *err, int report) {
+                     bylaw_error_t *err, int report, int *stepped) {
   int64_t now = st->clock(st->clock_ud);
   int due_now, rc = 0;
   char *out = NULL;
   bylaw_error_t local = {0, NULL};
 
+  *stepped = 0;
   if (result)
     *result = NULL;
   uint64_t delay = sched_delay(st, now, &due_now);
   if (due_now) {
-    rc = bylaw_tick_summary(st->engine, NULL, now, &out, &local);
+    rc = sched_tick(st, now, &out, &local, stepped);
     if (report && st->on_tick)
       st->on_tick(st->owner, rc, out, &local);
     if (rc != 0 && out == NULL) {
@@ -95,7 +123,12 @@ static int sched_run(struct bylaw__sched_state *st, char **result,
       if (st->retry_ms > SCHED_IDLE_RECHECK_MS)
         st->retry_ms = SCHED_IDLE_RECHECK_MS;
       delay = st->retry_ms;
+    } else if (rc == 0 && *stepped) {
+      /* Not 0: libuv would run the timer again before polling. */
+      st->retry_ms = 0;
+      delay = SCHED_STEP_PAUSE_MS;
     } else {
+      *stepped = 0;
       st->retry_ms = 0;
       delay = sched_delay(st, now, &due_now);
       /* The store promises work strictly after the last tick; should it
@@ -119,9 +152,35 @@ static int sched_run(struct bylaw__sched_state *st, char **result,
   return rc;
 }
 
+/* Appends the summaries of JSON array more to those of *all (both printed
+ * by the engine: "[...]"); more is consumed. */
+static int sched_join(char **all, char *more) {
+  if (*all == NULL || strcmp(*all, "[]") == 0) {
+    bylaw_free(*all);
+    *all = more;
+    return 0;
+  }
+  if (strcmp(more, "[]") == 0) {
+    bylaw_free(more);
+    return 0;
+  }
+  size_t a = strlen(*all), m = strlen(more);
+  char *joined = bylaw__malloc(a + m);
+  if (joined != NULL) {
+    memcpy(joined, *all, a - 1);
+    joined[a - 1] = ',';
+    memcpy(joined + a, more + 1, m); /* with its '\0' */
+  }
+  bylaw_free(*all);
+  bylaw_free(more);
+  *all = joined;
+  return joined ? 0 : BYLAW_ENOMEM;
+}
+
 static void sched_on_timer(uv_timer_t *timer) {
   bylaw_scheduler_t *sched = timer->data;
-  sched_run(sched->internal, NULL, NULL, 1);
+  int stepped;
+  sched_run(sched->internal, NULL, NULL, 1, &stepped);
 }
 
 int bylaw_scheduler_init(bylaw_scheduler_t *sched, bylaw_engine_t *engine,
@@ -181,7 +240,15 @@ int bylaw_scheduler_run(bylaw_scheduler_t *sched, char **result,
     *result = NULL;
   if (sched == NULL || sched->internal == NULL)
     return BYLAW_EINVAL;
-  return sched_run(sched->internal, result, err, 0);
+  /* Every step, so the caller sees the clock caught up. */
+  int stepped, rc;
+  do {
+    char *out = NULL;
+    rc = sched_run(sched->internal, result ? &out : NULL, err, 0, &stepped);
+    if (out && sched_join(result, out) != 0)
+      return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  } while (rc == 0 && stepped);
+  return rc;
 }
 
 int64_t bylaw_scheduler_now(const bylaw_scheduler_t *sched) {

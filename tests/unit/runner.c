@@ -85,6 +85,31 @@ int test_count(bylaw_engine_t *e, const char *pack, const char *table) {
   return n;
 }
 
+int test_add_customers(bylaw_engine_t *e, const char *pack, int n, int64_t at, int64_t apart) {
+  char **events = calloc((size_t)n, sizeof(*events)), **results = calloc((size_t)n, sizeof(*results));
+  size_t *lens = calloc((size_t)n, sizeof(*lens));
+  for (int i = 0; events && lens && i < n; i++) {
+    char when[40];
+    bylaw_format_time(at + i * apart, 8 * 3600, when, sizeof(when));
+    events[i] = malloc(200);
+    lens[i] = (size_t)snprintf(events[i], 200,
+                               "{\"id\":\"c%d\",\"pack\":\"%s\",\"type\":\"customer.upsert\","
+                               "\"at\":\"%s\",\"data\":{\"id\":\"c%d\",\"segment\":\"retail\"}}",
+                               i, pack, when, i);
+  }
+  int rc = events && results && lens
+               ? bylaw_submit_batch(e, (const char *const *)events, lens, (size_t)n, results, NULL)
+               : BYLAW_ENOMEM;
+  for (int i = 0; events && results && i < n; i++) {
+    free(events[i]);
+    bylaw_free(results[i]);
+  }
+  free(events);
+  free(results);
+  free(lens);
+  return rc;
+}
+
 static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
   (void)sb, (void)flag, (void)ftw;
   return remove(path);

@@ -67,6 +67,9 @@ bylaw_engine_t *test_engine(const char *rules_dir, bylaw_error_t *err);
 bylaw_engine_t *test_engine_at(const char *rules_dir, const char *db_name, bylaw_error_t *err);
 /* Submits event text; returns the result text (caller frees) and the code. */
 char *test_submit(bylaw_engine_t *e, const char *json, int *code);
+/* Adds retail customers c0..c(n-1) to pack in one batch, the first at `at`
+ * and each `apart` seconds after the one before. */
+int test_add_customers(bylaw_engine_t *e, const char *pack, int n, int64_t at, int64_t apart);
 /* Number of rows of table in pack (via bylaw_query). */
 int test_count(bylaw_engine_t *e, const char *pack, const char *table);
 

@@ -279,26 +279,9 @@ static const char daily_rules[] =
 
 /* Adds retail customers c0..c(n-1) to pack t in one batch. */
 static int add_retail_customers(bylaw_engine_t *e, int n) {
-  char **events = calloc((size_t)n, sizeof(*events)), **results = calloc((size_t)n, sizeof(*results));
-  size_t *lens = calloc((size_t)n, sizeof(*lens));
-  for (int i = 0; events && lens && i < n; i++) {
-    events[i] = malloc(200);
-    lens[i] = (size_t)snprintf(events[i], 200,
-                               "{\"id\":\"c%d\",\"pack\":\"t\",\"type\":\"customer.upsert\","
-                               "\"at\":\"2026-03-01\",\"data\":{\"id\":\"c%d\",\"segment\":\"retail\"}}",
-                               i, i);
-  }
-  int rc = events && results && lens
-               ? bylaw_submit_batch(e, (const char *const *)events, lens, (size_t)n, results, NULL)
-               : BYLAW_ENOMEM;
-  for (int i = 0; events && results && i < n; i++) {
-    free(events[i]);
-    bylaw_free(results[i]);
-  }
-  free(events);
-  free(results);
-  free(lens);
-  return rc;
+  int64_t at;
+  bylaw_parse_time("2026-03-01", 8 * 3600, &at);
+  return test_add_customers(e, "t", n, at, 0);
 }
 
 TEST(a_tick_handles_more_overdue_tasks_than_one_page) {

@@ -25,6 +25,9 @@ typedef struct {
   int last_status;
   int closed;
   char *last_result;
+  int stop_after;   /* stop the scheduler after this many ticks (0: never) */
+  int polls;        /* loop iterations that polled for I/O (a check handle) */
+  int tick_poll[4]; /* polls before each of the first ticks */
 } fixture_t;
 
 static int64_t fake_clock(void *ud) { return ((fixture_t *)ud)->now; }
@@ -33,11 +36,15 @@ static void on_tick(bylaw_scheduler_t *sched, int status, const char *result,
                     const bylaw_error_t *err) {
   (void)err;
   fixture_t *f = sched->data;
+  if (f->ticks < 4) f->tick_poll[f->ticks] = f->polls;
   f->ticks++;
   f->last_status = status;
   free(f->last_result);
   f->last_result = result ? strdup(result) : NULL;
+  if (f->ticks == f->stop_after) bylaw_scheduler_stop(sched);
 }
+
+static void on_poll(uv_check_t *check) { ((fixture_t *)check->data)->polls++; }
 
 static void on_close(bylaw_scheduler_t *sched) {
   ((fixture_t *)sched->data)->closed = 1;
@@ -176,10 +183,97 @@ TEST(poke_looks_again_after_an_event) {
   return rc;
 }
 
+/* A backlog: 2,500 follow-ups due a minute apart from 2026-02-05 09:00,
+ * all past due when the scheduler starts on 2026-03-01.  It ticks pack p
+ * to the due time of the 1,001st task (marking 1,000), then of the 2,001st,
+ * and then every pack to now, and the loop polls for I/O between steps. */
+TEST(a_backlog_is_caught_up_in_steps) {
+  fixture_t f = {0};
+  char rules[1024];
+  snprintf(rules, sizeof(rules), "%s/rules", test_tmpdir());
+  test_pack(rules, "p", cadence_rules);
+  bylaw_engine_t *e = test_engine(rules, NULL);
+  int64_t t0;
+  bylaw_parse_time(T0, 0, &t0);
+  ASSERT_INT(test_add_customers(e, "p", 2500, t0, 60), 0);
+  bylaw_parse_time("2026-03-01T09:00:00+08:00", 0, &f.now);
+  uv_loop_t loop;
+  bylaw_scheduler_t s;
+  ASSERT_INT(uv_loop_init(&loop), 0);
+  s.data = &f;
+  ASSERT_INT(bylaw_scheduler_init(&s, e, &loop, fake_clock, &f), 0);
+  uv_check_t check; /* counts the loop's polls, without keeping it alive */
+  ASSERT_INT(uv_check_init(&loop, &check), 0);
+  check.data = &f;
+  ASSERT_INT(uv_check_start(&check, on_poll), 0);
+  uv_unref((uv_handle_t *)&check);
+  f.stop_after = 3;
+  ASSERT_INT(bylaw_scheduler_start(&s, on_tick), 0);
+  uv_run(&loop, UV_RUN_DEFAULT); /* until the third tick stops the scheduler */
+  uv_close((uv_handle_t *)&check, NULL);
+  ASSERT_INT(f.ticks, 3);
+  ASSERT_INT(f.last_status, 0);
+  ASSERT_CONTAINS(f.last_result, "tick@2026-03-01T09:00:00+08:00");
+  ASSERT_CONTAINS(f.last_result, "\"action_types\":{\"mark_overdue\":500}");
+  /* The loop polled for I/O between the steps. */
+  ASSERT(f.tick_poll[1] > f.tick_poll[0]);
+  ASSERT(f.tick_poll[2] > f.tick_poll[1]);
+  const char *steps[] = {"tick@2026-02-06T01:40:00+08:00", "tick@2026-02-06T18:20:00+08:00"};
+  for (int i = 0; i < 2; i++) {
+    const char *marked[] = {"event", steps[i], "type", "mark_overdue", NULL};
+    bylaw_query_t log = {.pack = "p", .table = "actions", .filters = marked, .limit = 1};
+    char *text = NULL;
+    ASSERT_INT(bylaw_query(e, &log, &text, NULL), 0);
+    ASSERT_CONTAINS(text, "\"total\":1000");
+    bylaw_free(text);
+  }
+  const char *overdue[] = {"status", "overdue", NULL};
+  bylaw_query_t q = {.pack = "p", .table = "tasks", .filters = overdue, .limit = 1};
+  char *out = NULL;
+  ASSERT_INT(bylaw_query(e, &q, &out, NULL), 0);
+  ASSERT_CONTAINS(out, "\"total\":2500");
+  bylaw_free(out);
+  int rc = close_all(&s, &loop, &f);
+  bylaw_engine_free(e);
+  return rc;
+}
+
+/* run() takes every step at once and reports them all. */
+TEST(run_catches_up_with_a_backlog_at_once) {
+  fixture_t f = {0};
+  char rules[1024];
+  snprintf(rules, sizeof(rules), "%s/rules", test_tmpdir());
+  test_pack(rules, "p", cadence_rules);
+  bylaw_engine_t *e = test_engine(rules, NULL);
+  int64_t t0;
+  bylaw_parse_time(T0, 0, &t0);
+  ASSERT_INT(test_add_customers(e, "p", 2500, t0, 60), 0);
+  bylaw_parse_time("2026-03-01T09:00:00+08:00", 0, &f.now);
+  uv_loop_t loop;
+  bylaw_scheduler_t s;
+  ASSERT_INT(uv_loop_init(&loop), 0);
+  s.data = &f;
+  ASSERT_INT(bylaw_scheduler_init(&s, e, &loop, fake_clock, &f), 0);
+  char *out = NULL;
+  ASSERT_INT(bylaw_scheduler_run(&s, &out, NULL), 0);
+  ASSERT_CONTAINS(out, "[{\"event\":\"tick@2026-02-06T01:40:00+08:00\"");
+  ASSERT_CONTAINS(out, "\"mark_overdue\":1000}");
+  ASSERT_CONTAINS(out, "},{\"event\":\"tick@2026-02-06T18:20:00+08:00\"");
+  ASSERT_CONTAINS(out, "},{\"event\":\"tick@2026-03-01T09:00:00+08:00\"");
+  ASSERT_CONTAINS(out, "\"mark_overdue\":500}");
+  bylaw_free(out);
+  ASSERT_INT(test_count(e, "p", "tasks"), 2500);
+  int rc = close_all(&s, &loop, &f);
+  bylaw_engine_free(e);
+  return rc;
+}
+
 const test_case_t test_cases[] = {
     TEST_ENTRY(null_arguments),
     TEST_ENTRY(fires_due_work_on_start),
     TEST_ENTRY(run_ticks_only_when_due_and_once),
     TEST_ENTRY(poke_looks_again_after_an_event),
+    TEST_ENTRY(a_backlog_is_caught_up_in_steps),
+    TEST_ENTRY(run_catches_up_with_a_backlog_at_once),
     {NULL, NULL},
 };
