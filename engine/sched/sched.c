@@ -86,6 +86,31 @@ static uint64_t sched_delay(struct bylaw__sched_state *st, int64_t now,
   return (uint64_t)(at - now) * 1000;
 }
 
+/* Appends the summaries of JSON array more to those of *all (both printed
+ * by the engine: "[...]"); more is consumed. */
+static int sched_join(char **all, char *more) {
+  if (*all == NULL || strcmp(*all, "[]") == 0) {
+    bylaw_free(*all);
+    *all = more;
+    return 0;
+  }
+  if (strcmp(more, "[]") == 0) {
+    bylaw_free(more);
+    return 0;
+  }
+  size_t a = strlen(*all), m = strlen(more);
+  char *joined = bylaw__malloc(a + m);
+  if (joined != NULL) {
+    memcpy(joined, *all, a - 1);
+    joined[a - 1] = ',';
+    memcpy(joined + a, more + 1, m); /* with its '\0' */
+  }
+  bylaw_free(*all);
+  bylaw_free(more);
+  *all = joined;
+  return joined ? 0 : BYLAW_ENOMEM;
+}
+
 /* Runs the clock one step: every pack up to now, or, while a pack has a
  * backlog of more than SCHED_STEP_TASKS due tasks, that pack up to the time
  * that marks about that many of them (*stepped). */
@@ -93,9 +118,21 @@ static int sched_tick(struct bylaw__sched_state *st, int64_t now, char **out,
                       bylaw_error_t *err, int *stepped) {
   const char *pack;
   int64_t at;
+  *stepped = 0;
   int rc = bylaw__clock_step(st->engine, now, SCHED_STEP_TASKS, &pack, &at, err);
-  *stepped = rc == 0 && pack != NULL;
-  return rc != 0 ? rc : bylaw_tick_summary(st->engine, pack, at, out, err);
+  if (rc != 0 || pack == NULL)
+    return rc != 0 ? rc : bylaw_tick_summary(st->engine, NULL, now, out, err);
+  rc = bylaw_tick_summary(st->engine, pack, at, out, err);
+  *stepped = rc == 0;
+  if (rc == 0 || *out == NULL)
+    return rc;
+  /* A step its pack rejected must not hold the other packs back: every
+   * pack is ticked to now as well, as without a backlog. */
+  char *rest = NULL;
+  rc = bylaw_tick_summary(st->engine, NULL, now, &rest, err);
+  if (rest && sched_join(out, rest) != 0)
+    return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
+  return rc;
 }
 
 /* Runs one step of the clock if work is due, then re-arms: after the loop
@@ -150,31 +187,6 @@ static int sched_run(struct bylaw__sched_state *st, char **result,
   else
     bylaw_free(out);
   return rc;
-}
-
-/* Appends the summaries of JSON array more to those of *all (both printed
- * by the engine: "[...]"); more is consumed. */
-static int sched_join(char **all, char *more) {
-  if (*all == NULL || strcmp(*all, "[]") == 0) {
-    bylaw_free(*all);
-    *all = more;
-    return 0;
-  }
-  if (strcmp(more, "[]") == 0) {
-    bylaw_free(more);
-    return 0;
-  }
-  size_t a = strlen(*all), m = strlen(more);
-  char *joined = bylaw__malloc(a + m);
-  if (joined != NULL) {
-    memcpy(joined, *all, a - 1);
-    joined[a - 1] = ',';
-    memcpy(joined + a, more + 1, m); /* with its '\0' */
-  }
-  bylaw_free(*all);
-  bylaw_free(more);
-  *all = joined;
-  return joined ? 0 : BYLAW_ENOMEM;
 }
 
 static void sched_on_timer(uv_timer_t *timer) {

@@ -268,6 +268,45 @@ TEST(run_catches_up_with_a_backlog_at_once) {
   return rc;
 }
 
+/* Pack "bad" rejects every tick and has a backlog of 1,500 due tasks; its
+ * rejected step must not keep pack p's due follow-up from being marked. */
+TEST(a_rejected_step_does_not_hold_other_packs_back) {
+  fixture_t f = {0};
+  char rules[1024];
+  snprintf(rules, sizeof(rules), "%s/rules", test_tmpdir());
+  test_pack(rules, "p", cadence_rules);
+  test_pack(rules, "bad", cadence_rules);
+  bylaw_engine_t *e = test_engine(rules, NULL);
+  int64_t t0;
+  bylaw_parse_time(T0, 0, &t0);
+  ASSERT_INT(test_add_customers(e, "bad", 1500, t0, 60), 0);
+  int code;
+  bylaw_free(test_submit(e, customer_event, &code)); /* p's c1, due 2026-02-05 */
+  ASSERT_INT(code, 0);
+  bylaw_engine_free(e);
+  test_pack(rules, "bad",
+            "rule \"broken clock\" { clause = \"x\", on = \"tick\",\n"
+            "  run = function(ev) error(\"broken\") end }\n");
+  e = test_engine(rules, NULL);
+  ASSERT(e != NULL);
+  bylaw_parse_time("2026-03-01T09:00:00+08:00", 0, &f.now);
+  uv_loop_t loop;
+  bylaw_scheduler_t s;
+  ASSERT_INT(uv_loop_init(&loop), 0);
+  s.data = &f;
+  ASSERT_INT(bylaw_scheduler_init(&s, e, &loop, fake_clock, &f), 0);
+  char *out = NULL;
+  ASSERT(bylaw_scheduler_run(&s, &out, NULL) != 0);
+  ASSERT_CONTAINS(out, "{\"event\":\"tick@2026-02-06T01:40:00+08:00\",\"pack\":\"bad\","
+                       "\"status\":\"rejected\"");
+  ASSERT_CONTAINS(out, "{\"event\":\"tick@2026-03-01T09:00:00+08:00\",\"pack\":\"p\","
+                       "\"status\":\"applied\",\"action_count\":1");
+  bylaw_free(out);
+  int rc = close_all(&s, &loop, &f);
+  bylaw_engine_free(e);
+  return rc;
+}
+
 const test_case_t test_cases[] = {
     TEST_ENTRY(null_arguments),
     TEST_ENTRY(fires_due_work_on_start),
@@ -275,5 +314,6 @@ const test_case_t test_cases[] = {
     TEST_ENTRY(poke_looks_again_after_an_event),
     TEST_ENTRY(a_backlog_is_caught_up_in_steps),
     TEST_ENTRY(run_catches_up_with_a_backlog_at_once),
+    TEST_ENTRY(a_rejected_step_does_not_hold_other_packs_back),
     {NULL, NULL},
 };
