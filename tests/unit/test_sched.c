@@ -183,25 +183,45 @@ TEST(poke_looks_again_after_an_event) {
   return rc;
 }
 
+/* An engine with pack p and, when `pack` names another, that pack too,
+ * both following up retail customers monthly; n customers are added to
+ * `pack` a minute apart from T0, so n follow-ups fall due a minute apart
+ * from 2026-02-05 09:00. */
+static bylaw_engine_t *backlog_engine(const char *pack, int n) {
+  char rules[1024];
+  snprintf(rules, sizeof(rules), "%s/rules", test_tmpdir());
+  test_pack(rules, "p", cadence_rules);
+  if (strcmp(pack, "p") != 0) test_pack(rules, pack, cadence_rules);
+  bylaw_engine_t *e = test_engine(rules, NULL);
+  int64_t t0;
+  bylaw_parse_time(T0, 0, &t0);
+  if (test_add_customers(e, pack, n, t0, 60) != 0) {
+    bylaw_engine_free(e);
+    return NULL;
+  }
+  return e;
+}
+
+/* Prepares s for e on a new loop, its clock at 2026-03-01 09:00. */
+static int sched_open(bylaw_scheduler_t *s, uv_loop_t *loop, fixture_t *f, bylaw_engine_t *e) {
+  bylaw_parse_time("2026-03-01T09:00:00+08:00", 0, &f->now);
+  ASSERT_INT(uv_loop_init(loop), 0);
+  s->data = f;
+  ASSERT_INT(bylaw_scheduler_init(s, e, loop, fake_clock, f), 0);
+  return 0;
+}
+
 /* A backlog: 2,500 follow-ups due a minute apart from 2026-02-05 09:00,
  * all past due when the scheduler starts on 2026-03-01.  It ticks pack p
  * to the due time of the 1,001st task (marking 1,000), then of the 2,001st,
  * and then every pack to now, and the loop polls for I/O between steps. */
 TEST(a_backlog_is_caught_up_in_steps) {
   fixture_t f = {0};
-  char rules[1024];
-  snprintf(rules, sizeof(rules), "%s/rules", test_tmpdir());
-  test_pack(rules, "p", cadence_rules);
-  bylaw_engine_t *e = test_engine(rules, NULL);
-  int64_t t0;
-  bylaw_parse_time(T0, 0, &t0);
-  ASSERT_INT(test_add_customers(e, "p", 2500, t0, 60), 0);
-  bylaw_parse_time("2026-03-01T09:00:00+08:00", 0, &f.now);
+  bylaw_engine_t *e = backlog_engine("p", 2500);
+  ASSERT(e != NULL);
   uv_loop_t loop;
   bylaw_scheduler_t s;
-  ASSERT_INT(uv_loop_init(&loop), 0);
-  s.data = &f;
-  ASSERT_INT(bylaw_scheduler_init(&s, e, &loop, fake_clock, &f), 0);
+  ASSERT_INT(sched_open(&s, &loop, &f, e), 0);
   uv_check_t check; /* counts the loop's polls, without keeping it alive */
   ASSERT_INT(uv_check_init(&loop, &check), 0);
   check.data = &f;
@@ -241,19 +261,11 @@ TEST(a_backlog_is_caught_up_in_steps) {
 /* run() takes every step at once and reports them all. */
 TEST(run_catches_up_with_a_backlog_at_once) {
   fixture_t f = {0};
-  char rules[1024];
-  snprintf(rules, sizeof(rules), "%s/rules", test_tmpdir());
-  test_pack(rules, "p", cadence_rules);
-  bylaw_engine_t *e = test_engine(rules, NULL);
-  int64_t t0;
-  bylaw_parse_time(T0, 0, &t0);
-  ASSERT_INT(test_add_customers(e, "p", 2500, t0, 60), 0);
-  bylaw_parse_time("2026-03-01T09:00:00+08:00", 0, &f.now);
+  bylaw_engine_t *e = backlog_engine("p", 2500);
+  ASSERT(e != NULL);
   uv_loop_t loop;
   bylaw_scheduler_t s;
-  ASSERT_INT(uv_loop_init(&loop), 0);
-  s.data = &f;
-  ASSERT_INT(bylaw_scheduler_init(&s, e, &loop, fake_clock, &f), 0);
+  ASSERT_INT(sched_open(&s, &loop, &f, e), 0);
   char *out = NULL;
   ASSERT_INT(bylaw_scheduler_run(&s, &out, NULL), 0);
   ASSERT_CONTAINS(out, "[{\"event\":\"tick@2026-02-06T01:40:00+08:00\"");
@@ -272,29 +284,22 @@ TEST(run_catches_up_with_a_backlog_at_once) {
  * rejected step must not keep pack p's due follow-up from being marked. */
 TEST(a_rejected_step_does_not_hold_other_packs_back) {
   fixture_t f = {0};
-  char rules[1024];
-  snprintf(rules, sizeof(rules), "%s/rules", test_tmpdir());
-  test_pack(rules, "p", cadence_rules);
-  test_pack(rules, "bad", cadence_rules);
-  bylaw_engine_t *e = test_engine(rules, NULL);
-  int64_t t0;
-  bylaw_parse_time(T0, 0, &t0);
-  ASSERT_INT(test_add_customers(e, "bad", 1500, t0, 60), 0);
+  bylaw_engine_t *e = backlog_engine("bad", 1500);
+  ASSERT(e != NULL);
   int code;
   bylaw_free(test_submit(e, customer_event, &code)); /* p's c1, due 2026-02-05 */
   ASSERT_INT(code, 0);
   bylaw_engine_free(e);
+  char rules[1024];
+  snprintf(rules, sizeof(rules), "%s/rules", test_tmpdir());
   test_pack(rules, "bad",
             "rule \"broken clock\" { clause = \"x\", on = \"tick\",\n"
             "  run = function(ev) error(\"broken\") end }\n");
   e = test_engine(rules, NULL);
   ASSERT(e != NULL);
-  bylaw_parse_time("2026-03-01T09:00:00+08:00", 0, &f.now);
   uv_loop_t loop;
   bylaw_scheduler_t s;
-  ASSERT_INT(uv_loop_init(&loop), 0);
-  s.data = &f;
-  ASSERT_INT(bylaw_scheduler_init(&s, e, &loop, fake_clock, &f), 0);
+  ASSERT_INT(sched_open(&s, &loop, &f, e), 0);
   char *out = NULL;
   ASSERT(bylaw_scheduler_run(&s, &out, NULL) != 0);
   ASSERT_CONTAINS(out, "{\"event\":\"tick@2026-02-06T01:40:00+08:00\",\"pack\":\"bad\","
