@@ -148,9 +148,15 @@ fail:
 int bylaw__store_make_scratch(bylaw_store_t *st, bylaw_error_t *err) {
   /* No WAL to append to, index and checkpoint: every page is written once,
    * in place; rollbacks (of a rejected event's run) still work from the
-   * journal in memory.  A crash loses the scratch store, which is fine. */
+   * journal in memory.  A crash loses the scratch store, which is fine.
+   * The cache is four times the live store's: with 100,000 customers a
+   * replay transaction touches more pages than 16 MB hold, and reading
+   * them back was half of replay's system calls (a history of 400,000
+   * events: 697,000 page reads with 16 MB, 154,000 with 64 MB). */
   char *msg = NULL;
-  int rc = sqlite3_exec(st->db, "PRAGMA main.locking_mode=EXCLUSIVE; PRAGMA main.journal_mode=MEMORY;",
+  int rc = sqlite3_exec(st->db,
+                        "PRAGMA main.locking_mode=EXCLUSIVE; PRAGMA main.journal_mode=MEMORY;"
+                        " PRAGMA main.cache_size=-65536;",
                         NULL, NULL, &msg);
   if (rc != SQLITE_OK) {
     bylaw__error(err, BYLAW_ESTORE, "cannot set up the scratch store: %s",
