@@ -135,8 +135,8 @@ static int clock_pack_step(bylaw_engine_t *engine, bylaw_pack_t *p, int64_t now,
                            int64_t tasks, int64_t *at, bylaw_error_t *err) {
   int64_t first, nth, since;
   *at = now;
-  int rc = bylaw__store_nth_task_due(engine->store, p->name, tasks, &nth, err);
-  if (rc == BYLAW_ENOTFOUND || (rc == 0 && nth >= now)) return 0;
+  int rc = bylaw__store_nth_task_due(engine->store, p->name, tasks, now, &nth, err);
+  if (rc == BYLAW_ENOTFOUND) return 0;
   if (rc == 0) rc = bylaw__store_next_task_due(engine->store, p->name, &first, err);
   if (rc == 0) rc = bylaw__store_last_tick(engine->store, p->name, &since, err);
   if (rc != 0) return rc;

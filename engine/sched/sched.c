@@ -16,9 +16,9 @@
  * fires again on the next loop iteration, after the requests that came in.
  *
  * Uses: libuv timers, bylaw_next_due(), bylaw__clock_step(),
- * bylaw_tick_summary().  The timer
- * lives in a private block (struct bylaw__sched_state) that init allocates
- * and the close callback frees, so bylaw.h never needs uv.h.
+ * bylaw_tick_summary().  The timer lives in a private block (struct
+ * bylaw__sched_state) that init allocates and the close callback frees, so
+ * bylaw.h never needs uv.h.
  */
 #include <string.h>
 #include <time.h>
@@ -36,9 +36,9 @@
  * the idle recheck, so a broken store does not spin the loop. */
 #define SCHED_RETRY_FIRST_MS 1000
 /* Tasks one step of the clock marks while it catches up with a backlog (a
- * restart after a long stop): one page of the overdue rule, some 40 ms of
+ * restart after a long stop): one page of the overdue rule, some 20 ms of
  * the loop, after which the requests that came in are served.  In one tick
- * a backlog of 600,000 tasks held the loop for some 25 s. */
+ * a backlog of 600,000 tasks held the loop for 8 to 25 s. */
 #define SCHED_STEP_TASKS 1000
 #define SCHED_STEP_PAUSE_MS 1
 
@@ -135,8 +135,9 @@ static int sched_tick(struct bylaw__sched_state *st, int64_t now, char **out,
   return rc;
 }
 
-/* Runs one step of the clock if work is due, then re-arms: after the loop
- * has served what came in meanwhile when the step left more of a backlog.  Returns the tick's status (0 when nothing was due); *result,
+/* Runs one step of the clock if work is due, then re-arms: when the step
+ * left more of a backlog, for after the loop has served what came in
+ * meanwhile.  Returns the tick's status (0 when nothing was due); *result,
  * when result is not NULL, takes ownership of the tick's JSON (NULL when
  * nothing ran). */
 static int sched_run(struct bylaw__sched_state *st, char **result,
@@ -165,7 +166,6 @@ static int sched_run(struct bylaw__sched_state *st, char **result,
       st->retry_ms = 0;
       delay = SCHED_STEP_PAUSE_MS;
     } else {
-      *stepped = 0;
       st->retry_ms = 0;
       delay = sched_delay(st, now, &due_now);
       /* The store promises work strictly after the last tick; should it

@@ -97,15 +97,17 @@ int bylaw__store_next_task_due(bylaw_store_t *st, const char *pack, int64_t *due
   return rc;
 }
 
-int bylaw__store_nth_task_due(bylaw_store_t *st, const char *pack, int64_t n, int64_t *due,
-                              bylaw_error_t *err) {
-  /* Walks n entries of the (pack, status, due_at) index: no sort. */
-  static const char sql[] =
-      "SELECT due_at FROM tasks WHERE pack=?1 AND status='open' ORDER BY due_at LIMIT 1 OFFSET ?2";
+int bylaw__store_nth_task_due(bylaw_store_t *st, const char *pack, int64_t n, int64_t before,
+                              int64_t *due, bylaw_error_t *err) {
+  /* Walks at most n entries of the (pack, status, due_at) index, no sort,
+   * and only the due ones: a pack with few due tasks costs little. */
+  static const char sql[] = "SELECT due_at FROM tasks WHERE pack=?1 AND status='open'"
+                            " AND due_at < ?3 ORDER BY due_at LIMIT 1 OFFSET ?2";
   sqlite3_stmt *stmt = bylaw__store_stmt(st, sql, err);
   if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
   sqlite3_bind_text(stmt, 1, pack, -1, SQLITE_STATIC);
   sqlite3_bind_int64(stmt, 2, n);
+  sqlite3_bind_int64(stmt, 3, before);
   int rc = sqlite3_step(stmt);
   if (rc == SQLITE_ROW) *due = sqlite3_column_int64(stmt, 0);
   sqlite3_reset(stmt);

@@ -99,10 +99,10 @@ int bylaw__store_last_tick(bylaw_store_t *st, const char *pack, int64_t *at,
 /* Earliest due time of an open task of pack (NULL: any), or ENOTFOUND. */
 int bylaw__store_next_task_due(bylaw_store_t *st, const char *pack, int64_t *due,
                                bylaw_error_t *err);
-/* Due time of pack's open task number n (from 0) by due time, or ENOTFOUND
- * when it has n or fewer. */
-int bylaw__store_nth_task_due(bylaw_store_t *st, const char *pack, int64_t n, int64_t *due,
-                              bylaw_error_t *err);
+/* Due time of pack's open task number n (from 0) by due time among those
+ * due before `before`, or ENOTFOUND when it has n or fewer of them. */
+int bylaw__store_nth_task_due(bylaw_store_t *st, const char *pack, int64_t n, int64_t before,
+                              int64_t *due, bylaw_error_t *err);
 
 /* A filter of a read: column op value. */
 typedef enum { BYLAW_OP_EQ, BYLAW_OP_GE, BYLAW_OP_GT, BYLAW_OP_LE, BYLAW_OP_LT,
