@@ -188,10 +188,8 @@ static const char stats_sql[] =
     " AND NOT EXISTS (SELECT 1 FROM live.sqlite_master WHERE name LIKE 'sqlite_stat%')"
     " AND NOT EXISTS (SELECT 1 FROM main.sqlite_master WHERE name LIKE 'sqlite_stat%')";
 
-/* Runs sql with ?1 pack, ?2 from, ?3 to; the first column of its only row,
- * if any, in *one. */
-static int diff_run(bylaw_store_t *st, const char *sql, const char *pack, int64_t from,
-                    int64_t to, int64_t *one, bylaw_error_t *err) {
+int bylaw__store_replay_run(bylaw_store_t *st, const char *sql, const char *pack, int64_t from,
+                            int64_t to, int64_t *one, bylaw_error_t *err) {
   sqlite3_stmt *stmt;
   int rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK) return bylaw__store_fail(st, rc, "replay comparison failed", err);
@@ -213,7 +211,7 @@ static int diff_pair(bylaw_store_t *st, const char *pack, int64_t to, int *paire
                      bylaw_error_t *err) {
   *paired = *ordered = 0;
   int64_t version = 0;
-  int rc = diff_run(st, "PRAGMA live.user_version", pack, 0, to, &version, err);
+  int rc = bylaw__store_replay_run(st, "PRAGMA live.user_version", pack, 0, to, &version, err);
   if (rc != 0 || version < 3) return rc;
   if ((rc = bylaw__store_replay_pair(st, pack, to, ordered, err)) != 0) return rc;
   *paired = 1;
@@ -232,7 +230,7 @@ static int diff_how(bylaw_store_t *st, size_t i, int paired, int ordered, const 
   char *sql = sqlite3_mprintf(quiet_sql, range, which, range, which, *fast ? "" : stats_sql);
   if (sql == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   int64_t none = 0;
-  int rc = diff_run(st, sql, pack, from, to, &none, err);
+  int rc = bylaw__store_replay_run(st, sql, pack, from, to, &none, err);
   sqlite3_free(sql);
   *quiet = none != 0;
   return rc;

@@ -21,39 +21,45 @@ enum { PAIR_CAND, PAIR_LIVE, PAIR_FIND, PAIR_CLOG, PAIR_LLOG, PAIR_SAME, PAIR_DC
 
 /* ?1 pack, ?2 to.  The events tables are read in their own order (the
  * unary + keeps the indexes out); other packs' live rows are skipped as
- * they are read. */
+ * they are read.  An event's log rows are read by the range of its keys. */
+#define PAIR_EVENTS(db) \
+  "SELECT seq, id, at FROM " db ".events WHERE +pack = ?1 AND +at <= ?2 ORDER BY seq"
+#define PAIR_LOG(db) \
+  "SELECT seq & 65535, body FROM " db ".action_log WHERE seq BETWEEN ?1 AND ?1 + 65535"
 static const char *const pair_sql[PAIR_N] = {
-    [PAIR_CAND] = "SELECT seq, id, at FROM main.events WHERE +pack = ?1 AND +at <= ?2 ORDER BY seq",
-    [PAIR_LIVE] = "SELECT seq, id, at FROM live.events WHERE +pack = ?1 AND +at <= ?2 ORDER BY seq",
+    [PAIR_CAND] = PAIR_EVENTS("main"),
+    [PAIR_LIVE] = PAIR_EVENTS("live"),
     [PAIR_FIND] = "SELECT seq, at FROM live.events WHERE pack = ?1 AND id = ?2",
-    [PAIR_CLOG] = "SELECT seq & 65535, body FROM main.action_log WHERE seq BETWEEN ?1 AND ?1 + 65535",
-    [PAIR_LLOG] = "SELECT seq & 65535, body FROM live.action_log WHERE seq BETWEEN ?1 AND ?1 + 65535",
+    [PAIR_CLOG] = PAIR_LOG("main"),
+    [PAIR_LLOG] = PAIR_LOG("live"),
     [PAIR_SAME] = "INSERT INTO temp.replay_same VALUES (?1, ?2)",
     [PAIR_DC] = "INSERT INTO temp.replay_dc VALUES (?1)",
     [PAIR_DL] = "INSERT INTO temp.replay_dl VALUES (?1)",
 };
 
 /* The pairing's tables: the pairs, and the events each log has outside
- * them (the scratch log's dc, the live log's dl). */
+ * them (the scratch log's dc, the live log's dl); the walk fills them in
+ * one transaction. */
 #define PAIR_DROP_SQL                                                                    \
   "DROP TABLE IF EXISTS temp.replay_same;"                                               \
   "DROP TABLE IF EXISTS temp.replay_dl;"                                                 \
   "DROP TABLE IF EXISTS temp.replay_dc;"
-static const char pair_tables_sql[] =
+static const char pair_begin_sql[] =
     PAIR_DROP_SQL
     "CREATE TEMP TABLE replay_same(cs INTEGER PRIMARY KEY, ls INTEGER NOT NULL);"
     "CREATE TEMP TABLE replay_dl(seq INTEGER PRIMARY KEY);"
-    "CREATE TEMP TABLE replay_dc(seq INTEGER PRIMARY KEY);";
+    "CREATE TEMP TABLE replay_dc(seq INTEGER PRIMARY KEY);"
+    "BEGIN;";
 
 /* After the walk: the index on the live side, which the comparisons' plans
  * count on; and, when a pair was made with a live event the walk had
  * already passed and listed, the live events outside the pairing found
- * again by SQL (?1 pack, ?2 to). */
+ * again by SQL (bylaw__store_replay_run: ?1 pack, ?3 to). */
 static const char pair_index_sql[] = "CREATE INDEX temp.replay_same_ls ON replay_same(ls)";
+static const char pair_unlist_sql[] = "DELETE FROM temp.replay_dl";
 static const char pair_relist_sql[] =
-    "DELETE FROM temp.replay_dl;"
     "INSERT INTO temp.replay_dl SELECT e.seq FROM live.events e WHERE e.pack = ?1"
-    " AND e.at <= ?2 AND NOT EXISTS (SELECT 1 FROM temp.replay_same s WHERE s.ls = e.seq)";
+    " AND e.at <= ?3 AND NOT EXISTS (SELECT 1 FROM temp.replay_same s WHERE s.ls = e.seq)";
 
 typedef struct {
   bylaw_store_t *st;
@@ -159,24 +165,6 @@ static void pair_one(pair_t *p, const char *pack, int64_t to) {
   if (found && !passed) pair_insert(p, PAIR_DL, ls, 0);
 }
 
-/* Runs each statement of sql (?1 pack, ?2 to); an SQLite code. */
-static int pair_exec(sqlite3 *db, const char *sql, const char *pack, int64_t to) {
-  int rc = SQLITE_OK;
-  while (rc == SQLITE_OK && *sql) {
-    sqlite3_stmt *stmt;
-    rc = sqlite3_prepare_v2(db, sql, -1, &stmt, &sql);
-    if (rc != SQLITE_OK || stmt == NULL) break;
-    if (sqlite3_bind_parameter_count(stmt) > 0) {
-      sqlite3_bind_text(stmt, 1, pack, -1, SQLITE_STATIC);
-      sqlite3_bind_int64(stmt, 2, to);
-    }
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {}
-    rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-    sqlite3_finalize(stmt);
-  }
-  return rc;
-}
-
 /* Walks both events tables, filling the pairing's tables. */
 static void pair_walk(pair_t *p, const char *pack, int64_t to) {
   for (int i = 0; p->rc == SQLITE_OK && i < PAIR_N; i++)
@@ -194,16 +182,19 @@ static void pair_walk(pair_t *p, const char *pack, int64_t to) {
 int bylaw__store_replay_pair(bylaw_store_t *st, const char *pack, int64_t to, int *ordered,
                              bylaw_error_t *err) {
   pair_t p = {.st = st, .ordered = 1, .dl_listed = 1, .last_ls = INT64_MIN};
-  p.rc = pair_exec(st->db, pair_tables_sql, pack, to);
-  if (p.rc == SQLITE_OK) p.rc = sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL);
+  p.rc = sqlite3_exec(st->db, pair_begin_sql, NULL, NULL, NULL);
   if (p.rc == SQLITE_OK) pair_walk(&p, pack, to);
-  if (p.rc == SQLITE_OK) p.rc = pair_exec(st->db, pair_index_sql, pack, to);
-  if (p.rc == SQLITE_OK && !p.dl_listed) p.rc = pair_exec(st->db, pair_relist_sql, pack, to);
-  if (p.rc == SQLITE_OK) p.rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
-  if (p.rc != SQLITE_OK) {
-    int code = bylaw__store_fail(st, p.rc, "replay comparison failed", err);
+  if (p.rc == SQLITE_OK) p.rc = sqlite3_exec(st->db, pair_index_sql, NULL, NULL, NULL);
+  if (p.rc == SQLITE_OK && !p.dl_listed)
+    p.rc = sqlite3_exec(st->db, pair_unlist_sql, NULL, NULL, NULL);
+  int rc = p.rc == SQLITE_OK ? 0 : bylaw__store_fail(st, p.rc, "replay comparison failed", err);
+  if (rc == 0 && !p.dl_listed)
+    rc = bylaw__store_replay_run(st, pair_relist_sql, pack, 0, to, NULL, err);
+  if (rc == 0 && (p.rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+    rc = bylaw__store_fail(st, p.rc, "replay comparison failed", err);
+  if (rc != 0) {
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-    return code;
+    return rc;
   }
   *ordered = p.ordered;
   return 0;

@@ -81,6 +81,10 @@ int bylaw__store_replay_pair(bylaw_store_t *st, const char *pack, int64_t to, in
                              bylaw_error_t *err);
 /* Drops the pairing's tables. */
 void bylaw__store_replay_unpair(bylaw_store_t *st);
+/* Runs sql, one statement, with ?1 pack, ?2 from, ?3 to (those it has);
+ * the first column of its only row, if any, in *one (may be NULL). */
+int bylaw__store_replay_run(bylaw_store_t *st, const char *sql, const char *pack, int64_t from,
+                            int64_t to, int64_t *one, bylaw_error_t *err);
 int bylaw__store_user_version(sqlite3 *db, int *version, bylaw_error_t *err);
 int bylaw__schema_migrate(sqlite3 *db, bylaw_error_t *err);
 
