@@ -108,6 +108,14 @@ static void durable_failed(bylawd_t *d, int err) {
   bylawd_shutdown(d, "the store could not be flushed to disk");
 }
 
+/* Points the guards of the held requests at their slots again, after the
+ * array moved. */
+static void durable_repoint(bylawd_durable_t *u) {
+  for (size_t i = 0; i < u->n; i++)
+    if (u->replies[i].req)
+      u->replies[i].guard->ref = &u->replies[i].req;
+}
+
 /* Answers, in order, the requests whose commits are on disk now. */
 static void durable_answer(bylawd_t *d) {
   bylawd_durable_t *u = &d->durable;
@@ -126,9 +134,7 @@ static void durable_answer(bylawd_t *d) {
   memcpy(ready, u->replies, done * sizeof(*ready));
   memmove(u->replies, u->replies + done, (u->n - done) * sizeof(*ready));
   u->n -= done;
-  for (size_t i = 0; i < u->n; i++)
-    if (u->replies[i].req)
-      u->replies[i].guard->ref = &u->replies[i].req;
+  durable_repoint(u);
   for (size_t i = 0; i < done; i++) {
     bylawd_durable_reply_t *r = &ready[i];
     if (r->req) {
@@ -188,10 +194,7 @@ int bylawd_durable_defer(bylawd_t *d, h2o_req_t *req, bylawd_guard_t *guard,
       return -1;
     u->replies = grown;
     u->cap = cap;
-    /* The guards point into the old array. */
-    for (size_t i = 0; i < u->n; i++)
-      if (u->replies[i].req)
-        u->replies[i].guard->ref = &u->replies[i].req;
+    durable_repoint(u);
   }
   bylawd_durable_reply_t *r = &u->replies[u->n++];
   r->req = req;

@@ -24,8 +24,6 @@ cJSON *bylaw__lua_to_json(lua_State *L, int idx, const char **why);
  * or changed (host.emit's action, used within the call). */
 cJSON *bylaw__lua_to_json_borrowed(lua_State *L, int idx, const char **why);
 
-
-
 /* Holds JSON a C function keeps while it may raise an error, so that
  * nothing leaks when one unwinds past it (L is a sandbox's state,
  * sandbox.c): v (may be NULL) is held until bylaw__lua_json_release(L,
