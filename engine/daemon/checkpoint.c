@@ -50,14 +50,19 @@ static void ckpt_work(uv_work_t *work) {
                                     &c->log, &c->copied);
 }
 
-/* Counts and logs the outcome of the checkpoint that just ended. */
+/* Counts and logs the outcome of the checkpoint that just ended.  Busy is
+ * no failure: a lock it needed was held, by another process's checkpoint,
+ * or by the loop's commit while the checkpoint read the log's header (a
+ * race SQLite settles with SQLITE_BUSY); the next one copies the pages. */
 static int ckpt_account(bylawd_t *d, int status, const char *what) {
   bylawd_ckpt_t *c = &d->ckpt;
   int ok = status == 0 && c->rc == SQLITE_OK;
-  d->metrics.checkpoints[!ok                  ? BYLAWD_CKPT_FAILED
+  int busy = status == 0 && c->rc == SQLITE_BUSY;
+  d->metrics.checkpoints[busy                 ? BYLAWD_CKPT_BUSY
+                         : !ok                ? BYLAWD_CKPT_FAILED
                          : c->copied < c->log ? BYLAWD_CKPT_PARTIAL
                                               : BYLAWD_CKPT_COMPLETE]++;
-  if (!ok && c->rc != SQLITE_BUSY) /* busy: another process checkpoints */
+  if (!ok && !busy)
     LOG_WARN("%s failed: %s", what,
              status ? uv_strerror(status) : sqlite3_errstr(c->rc));
   else

@@ -263,9 +263,12 @@ char *bylawd_metrics_render(const bylawd_metrics_t *m,
   metrics_printf(&b, "bylaw_wal_pages %d\n", live->wal_pages);
   metrics_head(&b, "bylaw_checkpoints_total", "counter",
                "Checkpoints of the write-ahead log, by result (partial: "
-               "pages left for the next one).");
-  static const char *const results[] = {"complete", "partial", "failed"};
-  for (int i = 0; i < 3; i++)
+               "pages left for the next one; busy: a lock it needed was "
+               "held, nothing copied).");
+  static const char *const results[BYLAWD_CKPT_RESULTS] = {
+      [BYLAWD_CKPT_COMPLETE] = "complete", [BYLAWD_CKPT_PARTIAL] = "partial",
+      [BYLAWD_CKPT_BUSY] = "busy", [BYLAWD_CKPT_FAILED] = "failed"};
+  for (int i = 0; i < BYLAWD_CKPT_RESULTS; i++)
     metrics_printf(&b, "bylaw_checkpoints_total{result=\"%s\"} %llu\n",
                    results[i], (unsigned long long)m->checkpoints[i]);
 

@@ -17,7 +17,8 @@
 #define BYLAWD_METRICS_MAX_CODES 32
 
 /* How a checkpoint ended (checkpoint.c). */
-enum { BYLAWD_CKPT_COMPLETE, BYLAWD_CKPT_PARTIAL, BYLAWD_CKPT_FAILED };
+enum { BYLAWD_CKPT_COMPLETE, BYLAWD_CKPT_PARTIAL, BYLAWD_CKPT_BUSY, BYLAWD_CKPT_FAILED,
+       BYLAWD_CKPT_RESULTS };
 
 typedef struct {
   uint64_t applied, duplicate, rejected, failed; /* events by status */
@@ -34,7 +35,7 @@ typedef struct {
   uint64_t ticks_ok, ticks_failed;
   uint64_t http_responses[6]; /* by class: index 1..5 = 1xx..5xx */
   uint64_t connections_rejected;
-  uint64_t checkpoints[3]; /* by BYLAWD_CKPT_* */
+  uint64_t checkpoints[BYLAWD_CKPT_RESULTS]; /* by BYLAWD_CKPT_* */
   uint64_t log_flushes;    /* fdatasync()s of the log by bylawd (durable.c) */
   int64_t started_at; /* Unix seconds */
 } bylawd_metrics_t;
