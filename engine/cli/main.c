@@ -7,6 +7,10 @@
 
 #include "cli/cli.h"
 
+#ifdef BYLAW_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 static const struct {
   const char *name;
   cli_cmd_fn fn;
@@ -33,7 +37,20 @@ static void usage(FILE *out) {
   fprintf(out, "\nRun 'bylaw COMMAND --help' for a command's options.\n");
 }
 
+/* Replay and explain rebuild a history in a scratch store, a 64 MB page
+ * cache and a batch of parsed events at a time.  On 4 KB pages mimalloc gave
+ * each batch's memory back to the kernel and faulted it in again: 70,000
+ * page faults for 400,000 events, 3.0 to 4.3 s of system time.  On 2 MB
+ * pages it keeps them: 250 faults, 1.7 to 2.1 s.  MIMALLOC_LARGE_OS_PAGES=0
+ * in the environment still turns this off. */
+static void tune_malloc(void) {
+#ifdef BYLAW_WITH_MIMALLOC
+  mi_option_set_enabled_default(mi_option_large_os_pages, true);
+#endif
+}
+
 int main(int argc, char **argv) {
+  tune_malloc();
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "help") == 0) {
     usage(argc < 2 ? stderr : stdout);
