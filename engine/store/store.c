@@ -99,7 +99,7 @@ int bylaw__store_open(bylaw_store_t **out, const char *path, bylaw_sync_t sync,
   int rc = sqlite3_open_v2(path, &st->db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
                                SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
-                           NULL);
+                           bylaw__store_vfs());
   if (rc != SQLITE_OK) {
     bylaw__error(err, rc == SQLITE_CANTOPEN ? BYLAW_EIO : BYLAW_ESTORE,
                  "cannot open store %s: %s", path,

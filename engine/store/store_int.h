@@ -72,6 +72,10 @@ int bylaw__store_fail(bylaw_store_t *st, int rc, const char *what, bylaw_error_t
 /* Turns SQLite's memory statistics off before the first connection opens
  * (store.c says why); call it before any sqlite3_open_v2(). */
 void bylaw__store_quiet_sqlite(void);
+
+/* The name of the VFS that writes a commit's log frames together (vfs.c),
+ * registered on the first call; NULL (SQLite's default) if it could not be. */
+const char *bylaw__store_vfs(void);
 /* Replay's pairing (replay_pair.c), with the live store attached as
  * `live`: makes and fills temp.replay_same(cs, ls) with the
  * scratch and live events of pack up to `to` that logged the same actions,
