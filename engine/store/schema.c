@@ -138,6 +138,14 @@ static const char *const migrations[] = {
     "DROP INDEX tasks_customer;"
     "CREATE INDEX tasks_customer ON tasks(pack, customer, kind, due_at);"
     "CREATE INDEX payments_customer ON payments(pack, customer, at);",
+
+    /* 5: no index of customers by class.  Listings are sorted by id, and
+     * the planner reads them in the (pack, id) key's order with the class
+     * as a filter, never through this index; but every classify moved the
+     * customer in it, two look-ups at random leaves.  Replaying 400,024
+     * events of 100,000 customers took a tenth less time without it.
+     * Counting a class now reads the pack's customers. */
+    "DROP INDEX customers_class;",
 };
 
 /* The version this build writes must be the number of migrations. */

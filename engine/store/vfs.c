@@ -26,10 +26,8 @@
  */
 #include <pthread.h>
 #include <sqlite3.h>
-#include <stdint.h>
 #include <string.h>
 
-#include "core/util.h"
 #include "store/store_int.h"
 
 #define VFS_NAME "bylaw"

@@ -124,6 +124,7 @@ static int store_made_old(const char *more_sql, int version) {
   sqlite3 *db;
   if (sqlite3_open(db_path(), &db) != SQLITE_OK) return 1;
   char *sql = sqlite3_mprintf(
+      "CREATE INDEX customers_class ON customers(pack, class);"
       "DROP INDEX payments_customer; DROP INDEX tasks_customer;"
       "CREATE INDEX tasks_customer ON tasks(pack, customer, kind, status);"
       "DROP VIEW actions; DROP TABLE action_log;"
@@ -161,6 +162,14 @@ TEST(a_version_1_store_is_migrated) {
   ASSERT_INT(cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 0), "late")->valuedouble, 1);
   ASSERT_INT(cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 1), "late")->valuedouble, 0);
   cJSON_Delete(rows);
+  /* Schema 5 has no index of customers by class. */
+  sqlite3_stmt *stmt;
+  ASSERT_INT(sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master"
+                                " WHERE name = 'customers_class'", -1, &stmt, NULL),
+             SQLITE_OK);
+  ASSERT_INT(sqlite3_step(stmt), SQLITE_ROW);
+  ASSERT_INT(sqlite3_column_int(stmt, 0), 0);
+  sqlite3_finalize(stmt);
   bylaw__store_close(st);
   return 0;
 }
@@ -365,7 +374,7 @@ static int read_plan_is(bylaw_store_t *st, const char *from, const char *index) 
   return 0;
 }
 
-TEST(a_customers_tasks_and_payments_are_read_by_index_without_sorting) {
+TEST(a_customers_tasks_payments_and_a_class_are_read_by_index_without_sorting) {
   bylaw_store_t *st;
   ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_OFF, 1000, NULL), 0);
   ASSERT_INT(bylaw__store_begin(st, NULL), 0);
@@ -409,6 +418,15 @@ TEST(a_customers_tasks_and_payments_are_read_by_index_without_sorting) {
   cJSON_Delete(customer);
   cJSON_Delete(from);
   ASSERT(read_plan_is(st, "FROM payments", "payments_customer"));
+  /* Customers of a class: in the listing's order, by the (pack, id) key. */
+  cJSON *a = cJSON_CreateString("A");
+  bylaw_filter_t h[] = {{"class", BYLAW_OP_EQ, a}};
+  ASSERT_INT(bylaw__store_select(st, "p", "customers", h, 1, NULL, 0, 50, 0, INT32_MIN, &rows,
+                                 NULL, NULL),
+             0);
+  cJSON_Delete(rows);
+  cJSON_Delete(a);
+  ASSERT(read_plan_is(st, "FROM customers", "sqlite_autoindex_customers_1"));
   bylaw__store_close(st);
   return 0;
 }
@@ -423,5 +441,5 @@ const test_case_t test_cases[] = {
     TEST_ENTRY(an_events_actions_are_logged_a_thousand_a_row),
     TEST_ENTRY(not_a_database_is_a_clear_error), TEST_ENTRY(reads_check_table_and_column_names),
     TEST_ENTRY(reads_match_short_and_long_lists),
-    TEST_ENTRY(a_customers_tasks_and_payments_are_read_by_index_without_sorting),
+    TEST_ENTRY(a_customers_tasks_payments_and_a_class_are_read_by_index_without_sorting),
     {NULL, NULL}};
