@@ -80,9 +80,10 @@ for label, v, goal in targets:
                f"{'-' if v is None else ('yes' if v >= goal else 'NO')} |")
 REPLAY = next((n for n in order if n.startswith("bylaw replay")), None)
 if REPLAY:
-    m = 3_000_000 / med(REPLAY) / 60
-    out.append(f"| bylaw replay → 3M events (at the median rate) | {m:.1f} min | < 2 min | "
-               f"{'yes' if m < 2 else 'NO'} |")
+    # In seconds: near the goal a rounded "2.0 min" could be either side.
+    s = 3_000_000 / med(REPLAY)
+    out.append(f"| bylaw replay → 3M events (at the median rate) | {s:.0f} s | < 120 s | "
+               f"{'yes' if s < 120 else 'NO'} |")
 if WRK:
     p99 = med(WRK, "p99_us") / 1000
     out.append(f"| bylawd single events p99 latency | {p99:.2f} ms | < 10 ms | {'yes' if p99 < 10 else 'NO'} |")

@@ -76,6 +76,7 @@ void bylaw__store_quiet_sqlite(void);
 /* The name of the VFS that writes a commit's log frames together (vfs.c),
  * registered on the first call; NULL (SQLite's default) if it could not be. */
 const char *bylaw__store_vfs(void);
+
 /* Replay's pairing (replay_pair.c), with the live store attached as
  * `live`: makes and fills temp.replay_same(cs, ls) with the
  * scratch and live events of pack up to `to` that logged the same actions,
