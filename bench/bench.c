@@ -782,10 +782,12 @@ static int cmd_sched(int argc, char **argv) {
   }
   printf("]}\n");
   bylaw_engine_free(e);
-  /* The query plan names the index: not a scan. */
+  /* The plan of the engine's look-up (inbox.c) names the index: not a scan. */
   sqlite3 *db = store_open(arg_value(argc, argv, "--db", "inproc.db"));
   sqlite3_stmt *st;
-  sqlite3_prepare_v2(db, "EXPLAIN QUERY PLAN SELECT min(due_at) FROM tasks WHERE status='open'",
+  sqlite3_prepare_v2(db,
+                     "EXPLAIN QUERY PLAN SELECT min(due_at) FROM tasks"
+                     " WHERE pack='decide' AND status='open'",
                      -1, &st, NULL);
   while (sqlite3_step(st) == SQLITE_ROW)
     fprintf(stderr, "plan: %s\n", sqlite3_column_text(st, 3));

@@ -94,7 +94,7 @@ for e in extra:
         ls = e["lookups"]
         first, last = ls[0], ls[-1]
         growth = last["next_due_us"] / first["next_due_us"] if first["next_due_us"] else 0
-        uses_index = "tasks_open_due" in e.get("plan", "") or "USING" in e.get("plan", "")
+        uses_index = "USING" in e.get("plan", "") and "INDEX" in e.get("plan", "")
         pts = ", ".join(f"{l['open_tasks']:,}: {l['next_due_us']:.1f} µs" for l in ls)
         out.append(f"| scheduler next-due lookup ({pts}) | {growth:.1f}× from {first['open_tasks']:,} to "
                    f"{last['open_tasks']:,} tasks | index, flat | {'yes' if uses_index and growth < 3 else 'NO'} |")

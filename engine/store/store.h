@@ -17,7 +17,7 @@
 typedef struct bylaw_store_s bylaw_store_t;
 
 /* The schema version this build writes; a newer file is refused. */
-#define BYLAW_SCHEMA_VERSION 5
+#define BYLAW_SCHEMA_VERSION 6
 
 /* Opens (creating and migrating) the store at path.  *out is freed with
  * bylaw__store_close(). */
@@ -96,7 +96,7 @@ int bylaw__store_log_close(bylaw_store_t *st, int keep, bylaw_error_t *err);
 /* Pack bookkeeping: the last clock time a pack was ticked to. */
 int bylaw__store_last_tick(bylaw_store_t *st, const char *pack, int64_t *at,
                            bylaw_error_t *err);
-/* Earliest due time of an open task of pack (NULL: any), or ENOTFOUND. */
+/* Earliest due time of an open task of pack, or ENOTFOUND. */
 int bylaw__store_next_task_due(bylaw_store_t *st, const char *pack, int64_t *due,
                                bylaw_error_t *err);
 /* Due time of pack's open task number n (from 0) by due time among those
