@@ -1115,7 +1115,8 @@ local ladder_word = family("ladder", { "on", "kind", "window", "steps", "when", 
     end
     local s = spec.steps[n] or spec.steps[#spec.steps]
     note(st, r, sfmt("occurrence %d in %s -> %s", n, spec.window or "no window", s.describe or s.step))
-    local reason = sfmt("%s #%d", r.id, n)
+    -- Without a window every report is the first: no count to show.
+    local reason = spec.window and sfmt("%s #%d", r.id, n) or r.id
     if s.step == "fine" then
       emit(r, st, { type = "fine", staff = staff, amount_fen = s.amount_fen, occurrence = n, reason = reason })
     else

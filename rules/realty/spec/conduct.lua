@@ -6,7 +6,11 @@ spec "第二条 untruthful listing: 50 yuan per person per time" {
     violation { staff = "s2", kind = "untruthful_listing" },
   },
   at "2026-03-05 10:00" { violation { staff = "s1", kind = "untruthful_listing" } },
-  expect { fines { s1 = "100 yuan", s2 = "50 yuan" } },
+  expect {
+    fines { s1 = "100 yuan", s2 = "50 yuan" },
+    -- No window: each report is the first, and the reason shows no count.
+    penalty { staff = "s2", amount = "50 yuan", reason = "untruthful listing" },
+  },
 }
 
 spec "第四条 a viewing needs the department manager's approval" {
