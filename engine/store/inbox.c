@@ -57,13 +57,10 @@ int bylaw__store_inbox_add(bylaw_store_t *st, const char *pack, const char *id,
   return rc;
 }
 
-/* Reads one integer from a one-row query with text parameters; *found is 0
- * when no row or a NULL came back. */
-static int store_scalar(bylaw_store_t *st, const char *sql, const char *param,
-                        int64_t *out, int *found, bylaw_error_t *err) {
-  sqlite3_stmt *stmt = bylaw__store_stmt(st, sql, err);
-  if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
-  if (param) sqlite3_bind_text(stmt, 1, param, -1, SQLITE_STATIC);
+/* Steps a one-row query for one integer and resets it; *found is 0 when
+ * no row or a NULL came back. */
+static int store_stmt_scalar(bylaw_store_t *st, sqlite3_stmt *stmt, int64_t *out, int *found,
+                             bylaw_error_t *err) {
   int rc = sqlite3_step(stmt);
   *found = rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL;
   if (*found) *out = sqlite3_column_int64(stmt, 0);
@@ -71,6 +68,15 @@ static int store_scalar(bylaw_store_t *st, const char *sql, const char *param,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return bylaw__store_fail(st, rc, "store read failed", err);
   return 0;
+}
+
+/* The same for a query whose one parameter ?1 is the text param. */
+static int store_scalar(bylaw_store_t *st, const char *sql, const char *param,
+                        int64_t *out, int *found, bylaw_error_t *err) {
+  sqlite3_stmt *stmt = bylaw__store_stmt(st, sql, err);
+  if (stmt == NULL) return err ? err->code : BYLAW_ESTORE;
+  sqlite3_bind_text(stmt, 1, param, -1, SQLITE_STATIC);
+  return store_stmt_scalar(st, stmt, out, found, err);
 }
 
 int bylaw__store_last_tick(bylaw_store_t *st, const char *pack, int64_t *at,
@@ -106,12 +112,10 @@ int bylaw__store_nth_task_due(bylaw_store_t *st, const char *pack, int64_t n, in
   sqlite3_bind_text(stmt, 1, pack, -1, SQLITE_STATIC);
   sqlite3_bind_int64(stmt, 2, n);
   sqlite3_bind_int64(stmt, 3, before);
-  int rc = sqlite3_step(stmt);
-  if (rc == SQLITE_ROW) *due = sqlite3_column_int64(stmt, 0);
-  sqlite3_reset(stmt);
-  if (rc == SQLITE_DONE) return BYLAW_ENOTFOUND;
-  if (rc != SQLITE_ROW) return bylaw__store_fail(st, rc, "store read failed", err);
-  return 0;
+  int found;
+  int rc = store_stmt_scalar(st, stmt, due, &found, err);
+  if (rc == 0 && !found) return BYLAW_ENOTFOUND;
+  return rc;
 }
 
 int bylaw__store_each_event(bylaw_store_t *st, const char *pack, int64_t to,
