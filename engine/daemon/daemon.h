@@ -111,7 +111,9 @@ typedef struct {
   int pages;      /* pages in the log after the latest commit */
   int mark;       /* pages when the latest checkpoint started */
   int running;    /* one checkpoint at a time: the worker owns db */
+  int sync;       /* flush the database file after this checkpoint */
   int rc, log, copied; /* the latest one's outcome */
+  int sync_rc;         /* and of the flush after it */
 } bylawd_ckpt_t;
 
 /* Answers held until the log is flushed (durable.c). */
