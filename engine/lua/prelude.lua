@@ -200,9 +200,19 @@ function facts.open_tasks(customer, kind)
     status = { "open", "overdue", "escalated" } })
 end
 -- The latest logged follow-up of a customer (of a kind, or one of a list
--- of kinds, when given).
+-- of kinds, when given).  A returned survey is a follow-up of kind
+-- "survey" (followup_of), so the latest survey counts too.
 function facts.last_followup(customer, kind)
-  return host.select("followups", { customer = customer, kind = kind }, { order = "at", desc = true, limit = 1 })[1]
+  local last = host.select("followups", { customer = customer, kind = kind }, { order = "at", desc = true, limit = 1 })[1]
+  if kind == nil or set_of(kind).survey then
+    local s = host.select("surveys", { customer = customer }, { order = "at", desc = true, limit = 1 })[1]
+    if s and (last == nil or s.at > last.at) then
+      local satisfied = s.satisfied -- stored as 1 or 0
+      if satisfied ~= nil then satisfied = satisfied ~= 0 end
+      last = { customer = s.customer, kind = "survey", at = s.at, fields = { satisfied = satisfied, score = s.score } }
+    end
+  end
+  return last
 end
 -- Sum of order amounts (fen) of a customer with from <= at < to.
 function facts.revenue(customer, from, to)
@@ -713,6 +723,17 @@ end)
 -- A row's `kind` says which logged follow-ups count for it (a phone call
 -- does not stand in for a visit); without it every follow-up counts.
 local cadence_row_keys = set_of { "every", "owner", "form", "overdue", "requires", "kind" }
+
+-- The follow-up an event records, or nil: a followup.logged's data, or a
+-- returned survey as a follow-up of kind "survey" whose fields are its
+-- answers, so that a cadence of surveys counts either.
+local function followup_of(ev)
+  if ev.type == "followup.logged" then return ev.data end
+  if ev.type == "survey.returned" then
+    local d = ev.data
+    return { customer = d.customer, kind = "survey", fields = { satisfied = d.satisfied, score = d.score } }
+  end
+end
 local cadence_word = family("cadence", { "by", "__any" }, function(r, spec, level)
   local by = spec.by or "class"
   local table_ = {}
@@ -765,26 +786,27 @@ local cadence_word = family("cadence", { "by", "__any" }, function(r, spec, leve
   end
 
   r.run = function(ev, st)
-    if ev.type ~= "customer.upsert" and ev.type ~= "followup.logged" then
+    local f = followup_of(ev)
+    if ev.type ~= "customer.upsert" and f == nil then
       return sync_changed(ev, st)
     end
     local c = facts.customer(ev.data.customer or ev.data.id)
     if c == nil then
-      if ev.type == "followup.logged" then fail("follow-up for unknown customer '" .. tostring(ev.data.customer) .. "'") end
+      if f then fail("follow-up for unknown customer '" .. tostring(ev.data.customer) .. "'") end
       return
     end
     if ev.type == "customer.upsert" then return sync(c, ev.at, st) end
-    -- followup.logged: a complete follow-up closes the open task and
-    -- starts the next interval from today.
+    -- A complete follow-up closes the open task and starts the next
+    -- interval from today.
     local row = table_[field_of(c, by)]
     if row == nil then return sync_changed(ev, st) end
-    if row.kind and not set_of(row.kind)[ev.data.kind] then
-      note(st, r, sfmt("a %s follow-up does not count here (wants %s)", tostring(ev.data.kind), describe(row.kind)))
+    if row.kind and not set_of(row.kind)[f.kind] then
+      note(st, r, sfmt("a %s follow-up does not count here (wants %s)", tostring(f.kind), describe(row.kind)))
       return sync_changed(ev, st)
     end
     if row.requires then
       local missing = {}
-      local fields = ev.data.fields or {}
+      local fields = f.fields or {}
       for _, f in ipairs(row.requires) do
         if fields[f] == nil or fields[f] == "" then missing[#missing + 1] = f end
       end

@@ -152,6 +152,10 @@ static const char *const migrations[] = {
      * answers just as well; nothing read this one, and every task added,
      * done or overdue was written to it. */
     "DROP INDEX tasks_open_due;",
+
+    /* 7: a customer's surveys by time, for the latest one: a returned
+     * survey is a follow-up of kind "survey" (facts.last_followup). */
+    "CREATE INDEX surveys_customer ON surveys(pack, customer, at);",
 };
 
 /* The version this build writes must be the number of migrations. */

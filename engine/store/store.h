@@ -17,7 +17,7 @@
 typedef struct bylaw_store_s bylaw_store_t;
 
 /* The schema version this build writes; a newer file is refused. */
-#define BYLAW_SCHEMA_VERSION 6
+#define BYLAW_SCHEMA_VERSION 7
 
 /* Opens (creating and migrating) the store at path.  *out is freed with
  * bylaw__store_close(). */

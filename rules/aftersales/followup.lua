@@ -1,6 +1,8 @@
 -- 五.4–五.6 surveys and visits; 四.3 suggestions and corrective action.
--- A returned 《顾客满意度调查表》 is a followup.logged of kind "survey" with
--- fields.satisfied; a visit is kind "visit" with its 《顾客走访记录表》.
+-- A returned 《顾客满意度调查表》 is a survey.returned (satisfied, score), or
+-- a followup.logged of kind "survey" with fields.satisfied: both count as a
+-- survey.  A visit is a followup.logged of kind "visit" with its
+-- 《顾客走访记录表》.
 
 cadence "satisfaction surveys" {
   clause = "五.4",
@@ -10,14 +12,24 @@ cadence "satisfaction surveys" {
               form = "顾客满意度调查表" },
 }
 
+-- Whether an event is a returned survey, and its answer (satisfied or not).
+local function survey_of(d, ev)
+  if ev.type == "survey.returned" then return true, d.satisfied end
+  if d.kind == "survey" then return true, d.fields and d.fields.satisfied end
+  return false
+end
+
 -- 五.5.2 当个别顾客表示不满意时, 顾客服务人员要加大调查频次.
 deadline "survey again after a dissatisfied answer" {
   clause = "五.5.2",
-  on = "followup.logged",
-  when = function(d) return d.kind == "survey" and d.fields ~= nil and d.fields.satisfied == false end,
+  on = { "followup.logged", "survey.returned" },
+  when = function(d, ev)
+    local survey, satisfied = survey_of(d, ev)
+    return survey and satisfied == false
+  end,
   within = param.dissatisfied_resurvey_within,
-  done_on = "followup.logged",
-  done_when = { kind = "survey" },
+  done_on = { "followup.logged", "survey.returned" },
+  done_when = function(d, ev) return (survey_of(d, ev)) end,
   match = "customer",
   owner = "customer_service",
   form = "顾客满意度调查表",

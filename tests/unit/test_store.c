@@ -114,8 +114,8 @@ TEST(newer_schema_is_refused) {
 }
 
 /* Turns a new store back into what version 2 left: a row per action in
- * the actions table, with an index on the event, and the tasks and
- * payments indexes of then.  more_sql then runs, and
+ * the actions table, with an index on the event, and the tasks, payments
+ * and surveys indexes of then.  more_sql then runs, and
  * the store is stamped with version. */
 static int store_made_old(const char *more_sql, int version) {
   bylaw_store_t *st;
@@ -126,7 +126,7 @@ static int store_made_old(const char *more_sql, int version) {
   char *sql = sqlite3_mprintf(
       "CREATE INDEX customers_class ON customers(pack, class);"
       "CREATE INDEX tasks_open_due ON tasks(due_at) WHERE status = 'open';"
-      "DROP INDEX payments_customer; DROP INDEX tasks_customer;"
+      "DROP INDEX payments_customer; DROP INDEX tasks_customer; DROP INDEX surveys_customer;"
       "CREATE INDEX tasks_customer ON tasks(pack, customer, kind, status);"
       "DROP VIEW actions; DROP TABLE action_log;"
       "CREATE TABLE actions(seq INTEGER PRIMARY KEY, pack TEXT NOT NULL,"
@@ -376,7 +376,7 @@ static int read_plan_is(bylaw_store_t *st, const char *from, const char *index) 
   return 0;
 }
 
-TEST(reads_of_tasks_payments_customers_and_the_next_due_task_use_an_index) {
+TEST(reads_of_tasks_payments_surveys_customers_and_the_next_due_task_use_an_index) {
   bylaw_store_t *st;
   ASSERT_INT(bylaw__store_open(&st, db_path(), BYLAW_SYNC_OFF, 1000, NULL), 0);
   ASSERT_INT(bylaw__store_begin(st, NULL), 0);
@@ -420,6 +420,15 @@ TEST(reads_of_tasks_payments_customers_and_the_next_due_task_use_an_index) {
   cJSON_Delete(customer);
   cJSON_Delete(from);
   ASSERT(read_plan_is(st, "FROM payments", "payments_customer"));
+  /* A customer's latest survey (facts.last_followup): by index, no sort. */
+  customer = cJSON_CreateString("c1");
+  bylaw_filter_t s[] = {{"customer", BYLAW_OP_EQ, customer}};
+  ASSERT_INT(bylaw__store_select(st, "p", "surveys", s, 1, "at", 1, 1, 0, INT32_MIN, &rows, NULL,
+                                 NULL),
+             0);
+  cJSON_Delete(rows);
+  cJSON_Delete(customer);
+  ASSERT(read_plan_is(st, "FROM surveys", "surveys_customer"));
   /* Customers of a class: in the listing's order, by the (pack, id) key. */
   cJSON *a = cJSON_CreateString("A");
   bylaw_filter_t h[] = {{"class", BYLAW_OP_EQ, a}};
@@ -455,5 +464,5 @@ const test_case_t test_cases[] = {
     TEST_ENTRY(an_events_actions_are_logged_a_thousand_a_row),
     TEST_ENTRY(not_a_database_is_a_clear_error), TEST_ENTRY(reads_check_table_and_column_names),
     TEST_ENTRY(reads_match_short_and_long_lists),
-    TEST_ENTRY(reads_of_tasks_payments_customers_and_the_next_due_task_use_an_index),
+    TEST_ENTRY(reads_of_tasks_payments_surveys_customers_and_the_next_due_task_use_an_index),
     {NULL, NULL}};

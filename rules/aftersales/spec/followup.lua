@@ -32,6 +32,39 @@ spec "五.5.2 a dissatisfied answer brings another survey within a month" {
            no_task { kind = "survey again after a dissatisfied answer", status = "open" } },
 }
 
+spec "五.4 a returned survey (survey.returned) closes the survey task; the next is due a year later" {
+  at "2026-01-05 09:00" { customer { id = "g", owner = "s1" } },
+  at "2026-03-01 10:00" { survey { customer = "g", satisfied = true, score = 90 } },
+  expect { task { customer = "g", kind = "satisfaction surveys", status = "done", due_at = "2027-01-05T09:00" },
+           task { customer = "g", kind = "satisfaction surveys", status = "open", due_at = "2027-03-01T10:00" } },
+}
+
+spec "五.4 a customer who becomes key is surveyed a year after the last returned survey" {
+  at "2025-05-01 09:00" { customer { id = "c", owner = "s1" }, tick },
+  at "2025-06-01 10:00" { order { id = "o1", customer = "c", amount = "500万元" } },
+  at "2025-09-01 10:00" { survey { customer = "c", satisfied = true } },
+  at "2026-01-01 00:00" { tick },
+  expect { class = { c = "key" },
+           task { customer = "c", kind = "satisfaction surveys", tag = "general", status = "cancelled" },
+           task { customer = "c", kind = "satisfaction surveys", tag = "key", status = "open",
+                  due_at = "2026-09-01T10:00", escalate_to = "sales_head" } },
+}
+
+spec "五.5.2 a dissatisfied survey.returned brings another survey within a month" {
+  at "2026-01-05 09:00" { staff { id = "cs", role = "customer_service" }, customer { id = "g", owner = "s1" } },
+  at "2026-03-01 10:00" { survey { customer = "g", satisfied = false, score = 40 } },
+  expect { task { customer = "g", kind = "survey again after a dissatisfied answer", owner = "cs",
+                  due_at = "2026-04-01T10:00" } },
+  -- a survey logged as a follow-up ends it as well
+  at "2026-03-25 10:00" { followup { customer = "g", staff = "cs", kind = "survey", fields = { satisfied = true } } },
+  expect { task { kind = "survey again after a dissatisfied answer", status = "done" },
+           no_task { kind = "survey again after a dissatisfied answer", status = "open" } },
+  at "2026-06-01 10:00" { survey { customer = "g", satisfied = false } },
+  expect { task { kind = "survey again after a dissatisfied answer", status = "open", due_at = "2026-07-01T10:00" } },
+  at "2026-06-20 10:00" { survey { customer = "g", satisfied = true } },
+  expect { no_task { kind = "survey again after a dissatisfied answer", status = "open" } },
+}
+
 spec "五.5.1 survey forms go out every quarter" {
   at "2025-10-01 09:00" { tick },        -- the clock starts
   at "2026-04-16 09:00" { tick },
