@@ -114,6 +114,7 @@ typedef struct {
   int sync;       /* flush the database file after this checkpoint */
   int rc, log, copied; /* the latest one's outcome */
   int sync_rc;         /* and of the flush after it */
+  int holding;         /* the closing checkpoint runs: groups wait */
 } bylawd_ckpt_t;
 
 /* Answers held until the log is flushed (durable.c). */

@@ -87,6 +87,14 @@ int bylawd_group_add(bylawd_t *d, h2o_req_t *req, const char *json,
 void bylawd_group_flush(bylawd_t *d) {
   bylawd_group_t *g = &d->group;
   int n = g->n;
+  /* While the closing checkpoint copies the rest of the log, a commit
+   * would leave it frames again (checkpoint.c): the group waits, and the
+   * checkpoint flushes it when it ends.  A full queue, or a stop, goes. */
+  if (d->ckpt.holding && !d->stopping && n < BYLAWD_GROUP_MAX) {
+    if (g->open)
+      uv_check_stop(&g->check);
+    return;
+  }
   if (n == 0) {
     if (g->open)
       uv_check_stop(&g->check);

@@ -12,7 +12,7 @@ SINGLES=${CHECKPOINT_SINGLES:-2000}
 BATCHES=${CHECKPOINT_BATCHES:-12}
 BATCH=500
 STEP=10 # checkpoint_pages: small, so the run goes through many checkpoints
-# The loop empties the log once it holds 16 steps; it may hold a little
+# bylawd empties the log once it holds 16 steps; it may hold a little
 # more (what committed while the last checkpoint ran, or one batch), but
 # never 4 times that.  Without the emptying, the single events alone left
 # a log of 34 MB.
