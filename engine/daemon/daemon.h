@@ -98,7 +98,8 @@ typedef struct {
 
 typedef struct {
   uv_check_t check; /* check.data -> bylawd_t; runs after each poll phase */
-  int open;
+  uv_idle_t wake;   /* while active, the loop's poll does not block */
+  int open;         /* handles not yet closed */
   int n;
   bylawd_group_slot_t slots[BYLAWD_GROUP_MAX];
   uint64_t flushes, events; /* transactions and the events they carried */

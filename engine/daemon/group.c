@@ -31,25 +31,32 @@ static void group_on_check(uv_check_t *check) {
   bylawd_group_flush(check->data);
 }
 
+static void group_on_wake(uv_idle_t *idle) { (void)idle; }
+
 static void group_on_close(uv_handle_t *handle) {
   bylawd_t *d = handle->data;
-  d->group.open = 0;
+  d->group.open--;
 }
 
 int bylawd_group_start(bylawd_t *d) {
-  int rc = uv_check_init(&d->loop, &d->group.check);
+  bylawd_group_t *g = &d->group;
+  int rc = uv_check_init(&d->loop, &g->check);
   if (rc != 0)
     return rc;
-  d->group.check.data = d;
-  d->group.open = 1;
-  d->group.n = 0;
+  uv_idle_init(&d->loop, &g->wake);
+  g->check.data = g->wake.data = d;
+  g->open = 2;
+  g->n = 0;
   return 0;
 }
 
 void bylawd_group_stop(bylawd_t *d) {
+  bylawd_group_t *g = &d->group;
   bylawd_group_flush(d);
-  if (d->group.open && !uv_is_closing((uv_handle_t *)&d->group.check))
-    uv_close((uv_handle_t *)&d->group.check, group_on_close);
+  if (g->open && !uv_is_closing((uv_handle_t *)&g->check)) {
+    uv_close((uv_handle_t *)&g->check, group_on_close);
+    uv_close((uv_handle_t *)&g->wake, group_on_close);
+  }
 }
 
 /* Answers one request with its event's result once the group's commit is
@@ -79,8 +86,16 @@ int bylawd_group_add(bylawd_t *d, h2o_req_t *req, const char *json,
   s->guard = bylawd_guard_new(req, &s->req);
   s->json = json;
   s->len = len;
-  if (g->n == 1)
+  if (g->n == 1) {
     uv_check_start(&g->check, group_on_check);
+    /* Most requests are routed in the poll phase, and the check handle
+     * flushes them right after it.  But h2o routes a client's next,
+     * pipelined request from the callback of the previous answer's write,
+     * which libuv runs before polling: that poll would then wait for the
+     * next read or timer (up to the read timeout) with the request queued.
+     * While the idle handle is active, the poll does not block. */
+    uv_idle_start(&g->wake, group_on_wake);
+  }
   return 0;
 }
 
@@ -95,6 +110,8 @@ void bylawd_group_flush(bylawd_t *d) {
       uv_check_stop(&g->check);
     return;
   }
+  if (g->open)
+    uv_idle_stop(&g->wake);
   if (n == 0) {
     if (g->open)
       uv_check_stop(&g->check);
