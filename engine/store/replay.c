@@ -11,6 +11,11 @@
 
 int bylaw__store_open_readonly(bylaw_store_t **out, const char *path, bylaw_error_t *err) {
   *out = NULL;
+  /* Opened again by name, a store in memory would be a new, empty one. */
+  if (path[0] == '\0' || strcmp(path, ":memory:") == 0)
+    return bylaw__error(err, BYLAW_EINVAL,
+                        "replay and explain read the store's file, and a store in memory has "
+                        "none: use a store on disk");
   bylaw_store_t *st = bylaw__calloc(1, sizeof(*st));
   if (st == NULL) return bylaw__error(err, BYLAW_ENOMEM, "out of memory");
   int version = 0;

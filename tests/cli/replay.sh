@@ -42,6 +42,12 @@ expect_contains "the same rules replay to no difference" "$out" '{"rejected":0,"
 checks=$((checks + 1))
 if [ "$before" != "$(sha256sum "$DB")" ]; then echo "FAIL replay wrote to the live store"; failures=$((failures + 1)); fi
 
+# A store in memory has no file to read the history from.
+st=0
+out=$("$BYLAW" replay --db :memory: --rules "$SRC/rules" --pack siwei 2>&1) || st=$?
+expect_status "replay of a store in memory is refused" 1 "$st"
+expect_contains "and says why" "$out" "a store in memory has none: use a store on disk"
+
 out=$("$BYLAW" explain --db "$DB" --rules "$SRC/rules" --pack siwei e2)
 expect_contains "explain a stored event" "$out" 'row 2 matched (segment = {"secondary_road", "large_industrial"}) -> class B'
 # An approval routed to another signer.  The rule emits require_approval
