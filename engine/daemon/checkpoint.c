@@ -26,7 +26,7 @@
  * rest itself, which held those answers too (p99 2 ms and p99.9 4 ms
  * worse).  With nothing committed meanwhile, the next transaction starts
  * the log over.  Should a batch or a tick commit during the closing
- * checkpoint, the loop copies what they added at once, as it did before.
+ * checkpoint, the loop copies what they added right after it.
  * That is one short wait every 16 × checkpoint_pages pages instead of a
  * long one every checkpoint_pages.  (At 4 steps the waits came four times
  * as often and the 99th percentile of a request's time in the daemon was
@@ -63,8 +63,9 @@ static void ckpt_copy(bylawd_ckpt_t *c) {
  * under load is the closing one alone: it had to write out what the 15
  * checkpoints before it had copied, 7 ms at the median and up to 30 ms
  * during which no group committed (bench/README.md).  Flushed here, the
- * closing one is left the pages of the frames committed since.  Only once per closing: the checkpoints in between copy
- * the same busy pages again, which the kernel then writes once. */
+ * closing one is left the pages of the frames committed since.  Only once
+ * per closing: the checkpoints in between copy the same busy pages again,
+ * which the kernel then writes once. */
 static int ckpt_sync(bylawd_ckpt_t *c) {
   sqlite3_file *f = NULL;
   if (c->rc != SQLITE_OK || c->copied <= 0 || !c->sync)

@@ -105,13 +105,13 @@ void bylawd_group_flush(bylawd_t *d) {
   /* While the closing checkpoint copies the rest of the log, a commit
    * would leave it frames again (checkpoint.c): the group waits, and the
    * checkpoint flushes it when it ends.  A full queue, or a stop, goes. */
+  if (g->open)
+    uv_idle_stop(&g->wake);
   if (d->ckpt.holding && !d->stopping && n < BYLAWD_GROUP_MAX) {
     if (g->open)
       uv_check_stop(&g->check);
     return;
   }
-  if (g->open)
-    uv_idle_stop(&g->wake);
   if (n == 0) {
     if (g->open)
       uv_check_stop(&g->check);

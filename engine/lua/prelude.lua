@@ -199,18 +199,20 @@ function facts.open_tasks(customer, kind)
   return host.select("tasks", { customer = customer, kind = kind,
     status = { "open", "overdue", "escalated" } })
 end
+-- A returned survey (an event's data, or a row of surveys) as a follow-up
+-- of kind "survey" whose fields are its answers.
+local function survey_followup(s)
+  local satisfied = s.satisfied
+  if type(satisfied) == "number" then satisfied = satisfied ~= 0 end -- stored as 1 or 0
+  return { customer = s.customer, kind = "survey", at = s.at, fields = { satisfied = satisfied, score = s.score } }
+end
 -- The latest logged follow-up of a customer (of a kind, or one of a list
--- of kinds, when given).  A returned survey is a follow-up of kind
--- "survey" (followup_of), so the latest survey counts too.
+-- of kinds, when given); the latest returned survey counts as one.
 function facts.last_followup(customer, kind)
   local last = host.select("followups", { customer = customer, kind = kind }, { order = "at", desc = true, limit = 1 })[1]
   if kind == nil or set_of(kind).survey then
     local s = host.select("surveys", { customer = customer }, { order = "at", desc = true, limit = 1 })[1]
-    if s and (last == nil or s.at > last.at) then
-      local satisfied = s.satisfied -- stored as 1 or 0
-      if satisfied ~= nil then satisfied = satisfied ~= 0 end
-      last = { customer = s.customer, kind = "survey", at = s.at, fields = { satisfied = satisfied, score = s.score } }
-    end
+    if s and (last == nil or s.at > last.at) then last = survey_followup(s) end
   end
   return last
 end
@@ -725,14 +727,10 @@ end)
 local cadence_row_keys = set_of { "every", "owner", "form", "overdue", "requires", "kind" }
 
 -- The follow-up an event records, or nil: a followup.logged's data, or a
--- returned survey as a follow-up of kind "survey" whose fields are its
--- answers, so that a cadence of surveys counts either.
+-- returned survey's, so that a cadence of surveys counts either.
 local function followup_of(ev)
   if ev.type == "followup.logged" then return ev.data end
-  if ev.type == "survey.returned" then
-    local d = ev.data
-    return { customer = d.customer, kind = "survey", fields = { satisfied = d.satisfied, score = d.score } }
-  end
+  if ev.type == "survey.returned" then return survey_followup(ev.data) end
 end
 local cadence_word = family("cadence", { "by", "__any" }, function(r, spec, level)
   local by = spec.by or "class"
