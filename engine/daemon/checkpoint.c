@@ -50,7 +50,7 @@
 #define CKPT_CLOSE_FACTOR 16 /* close the log at this many checkpoint_pages */
 
 /* One PASSIVE checkpoint on the checkpointer's connection: in the thread
- * pool (ckpt_work, ckpt_close_work), or on the loop (ckpt_close_done). */
+ * pool (ckpt_work), or on the loop (ckpt_close_done). */
 static void ckpt_copy(bylawd_ckpt_t *c) {
   c->log = c->copied = -1;
   c->rc = sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
@@ -104,19 +104,22 @@ static int ckpt_account(bylawd_t *d, int status, const char *what) {
 }
 
 static void ckpt_done(uv_work_t *work, int status);
-static void ckpt_close_work(uv_work_t *work);
 static void ckpt_close_done(uv_work_t *work, int status);
 
-static void ckpt_queue(bylawd_t *d) {
+/* Starts a checkpoint in the thread pool: the closing one, while groups
+ * wait (c->holding), or one more step. */
+static void ckpt_queue(bylawd_t *d, int closing) {
   bylawd_ckpt_t *c = &d->ckpt;
   c->running = 1;
+  c->holding = closing;
   c->mark = c->pages;
   c->sync_rc = SQLITE_OK;
-  c->sync = d->cfg.sync != BYLAW_SYNC_OFF &&
+  c->sync = !closing && d->cfg.sync != BYLAW_SYNC_OFF &&
             c->pages >= (CKPT_CLOSE_FACTOR - 1) * d->cfg.checkpoint_pages;
-  int rc = uv_queue_work(&d->loop, &c->work, ckpt_work, ckpt_done);
+  int rc = uv_queue_work(&d->loop, &c->work, ckpt_work,
+                         closing ? ckpt_close_done : ckpt_done);
   if (rc != 0) {
-    c->running = 0;
+    c->running = c->holding = 0;
     LOG_WARN("cannot start a checkpoint: %s", uv_strerror(rc));
   }
 }
@@ -124,23 +127,6 @@ static void ckpt_queue(bylawd_t *d) {
 static void ckpt_close_db(bylawd_ckpt_t *c) {
   sqlite3_close(c->db);
   c->db = NULL;
-}
-
-/* Copies the rest of the log in the thread pool while groups wait
- * (c->holding). */
-static void ckpt_close(bylawd_t *d) {
-  bylawd_ckpt_t *c = &d->ckpt;
-  c->mark = c->pages;
-  c->running = c->holding = 1;
-  int rc = uv_queue_work(&d->loop, &c->work, ckpt_close_work, ckpt_close_done);
-  if (rc != 0) {
-    c->running = c->holding = 0;
-    LOG_WARN("cannot start a checkpoint: %s", uv_strerror(rc));
-  }
-}
-
-static void ckpt_close_work(uv_work_t *work) {
-  ckpt_copy(&((bylawd_t *)work->data)->ckpt);
 }
 
 static void ckpt_close_done(uv_work_t *work, int status) {
@@ -182,9 +168,9 @@ static void ckpt_done(uv_work_t *work, int status) {
   /* c->pages counts the frames committed while it ran, too. */
   if (ok && c->pages > c->copied &&
       c->pages >= CKPT_CLOSE_FACTOR * d->cfg.checkpoint_pages) {
-    ckpt_close(d);
+    ckpt_queue(d, 1); /* the closing one */
   } else if (c->pages - c->mark >= d->cfg.checkpoint_pages) {
-    ckpt_queue(d); /* the log grew by a whole step meanwhile */
+    ckpt_queue(d, 0); /* the log grew by a whole step meanwhile */
   }
 }
 
@@ -196,7 +182,7 @@ void bylawd_ckpt_on_commit(void *data, int pages) {
   c->pages = pages;
   if (c->db && !c->running && !d->stopping &&
       pages - c->mark >= d->cfg.checkpoint_pages)
-    ckpt_queue(d);
+    ckpt_queue(d, 0);
 }
 
 int bylawd_ckpt_start(bylawd_t *d) {

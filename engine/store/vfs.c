@@ -136,7 +136,6 @@ static int vfs_check_reserved(sqlite3_file *file, int *out) {
   return REAL(file)->pMethods->xCheckReservedLock(REAL(file), out);
 }
 
-
 static int vfs_sector_size(sqlite3_file *file) {
   return REAL(file)->pMethods->xSectorSize(REAL(file));
 }
